@@ -1,0 +1,188 @@
+"""Where a line or a caption may break, by the rules of Netflix, BBC and DCMP guidance.
+
+Break after punctuation; before a conjunction or preposition rather than
+after it; never after an article, a preposition, a conjunction or an
+auxiliary verb; never between a first and a last name; keep lines balanced,
+and when they are unequal let the bottom line be the longer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+ARTICLES = frozenset(
+    "a an the this that these those my your his her its our their some any no every each".split()
+)
+PREPOSITIONS = frozenset(
+    """of in on at to for with from by about into onto over under between through after before
+    during without within across against among around behind beyond near off out per since than
+    toward towards upon via like as""".split()
+)
+CONJUNCTIONS = frozenset("and but or nor so yet because although though if unless while whereas whether".split())
+AUXILIARIES = frozenset(
+    """am is are was were be been being have has had do does did will would shall should can could
+    may might must not don't doesn't didn't won't can't isn't aren't wasn't weren't it's i'm
+    you're we're they're he's she's that's there's i've we've you've they've i'll we'll you'll
+    they'll i'd we'd you'd they'd""".split()
+)
+PRONOUNS = frozenset("i we you they he she it".split())
+NAME_PARTICLES = frozenset("von van de der da di du la le del dos st. mr. mrs. ms. dr. prof.".split())
+CLAUSE_STARTERS = frozenset("that which who whom whose where when what how why".split())
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_CLAUSE_END = re.compile(r"[,;:][\"”’')\]]*$|[–—]$")
+_DASH = re.compile(r"^[–—-]+$")
+_EDGE = re.compile(r"^[^\w]+|[^\w']+$")
+
+
+def _bare(word: str) -> str:
+    return _EDGE.sub("", word.replace("’", "'")).lower()
+
+
+def _capitalised(word: str) -> bool:
+    core = _EDGE.sub("", word)
+    return bool(core) and core[0].isupper()
+
+
+def break_cost(left: str, right: str) -> float:
+    """Cost of breaking between two adjacent words (0 = ideal, 40 = forbidden in practice)."""
+    if _SENTENCE_END.search(left):
+        return 0.0
+    if _DASH.match(right) or right.startswith(("–", "—")):
+        return 30.0  # a line must not start with a dash
+    if _CLAUSE_END.search(left) or _DASH.match(left):
+        return 1.0
+    lb, rb = _bare(left), _bare(right)
+    if lb in ARTICLES and not left.endswith(("”", '"')):
+        return 40.0
+    if lb in NAME_PARTICLES or (
+        _capitalised(left) and lb != "i" and (_capitalised(right) or rb in NAME_PARTICLES)
+    ):
+        return 40.0  # first and last name, "John von Neumann"
+    if lb in PREPOSITIONS:
+        return 25.0
+    if lb in CONJUNCTIONS:
+        return 20.0
+    if lb in AUXILIARIES:
+        return 20.0
+    if lb in PRONOUNS:
+        return 12.0
+    if lb.replace(",", "").isdigit() and rb.isalpha():
+        return 15.0  # "800 gigabytes"
+    if rb in CONJUNCTIONS or rb in CLAUSE_STARTERS:
+        return 2.0
+    if rb in PREPOSITIONS:
+        return 3.0
+    return 6.0
+
+
+def layout(
+    words: Sequence[str], max_chars: int, max_lines: int, reserve: int = 0
+) -> tuple[tuple[str, ...], float] | None:
+    """The best way to set ``words`` on at most ``max_lines`` lines, and its cost.
+
+    ``reserve`` characters are kept free at the start of the first line (for a
+    speaker label). None when the words do not fit; a single word longer than a
+    line is set alone on its line rather than split.
+    """
+    if not words:
+        return None
+    prefix = [0]
+    for w in words:
+        prefix.append(prefix[-1] + len(w))
+    costs = [0.0] + [break_cost(a, b) for a, b in itertools.pairwise(words)]
+    found = layout_range(prefix, costs, 0, len(words), max_chars, max_lines, reserve)
+    if found is None:
+        return None
+    cuts, cost = found
+    bounds = (0, *cuts, len(words))
+    return tuple(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)), cost
+
+
+def layout_range(
+    prefix: Sequence[int],
+    costs: Sequence[float],
+    i: int,
+    j: int,
+    max_chars: int,
+    max_lines: int,
+    reserve: int = 0,
+) -> tuple[tuple[int, ...], float] | None:
+    """Best line breaks for words ``i..j`` given their prefix lengths and break costs.
+
+    ``prefix[k]`` is the total length of the first k words; ``costs[k]`` the
+    cost of starting a line at word k. Returns the word indices where lines
+    2, 3, … start, and the cost.
+    """
+
+    def width(a: int, b: int) -> int:
+        return prefix[b] - prefix[a] + (b - a - 1)
+
+    if width(i, j) + reserve <= max_chars:
+        return (), 0.0
+    if j - i == 1:
+        return (), 50.0  # too long for any line: shown alone, never split
+    if max_lines == 2:
+        return _two_lines(prefix, costs, i, j, max_chars, reserve)
+    best: tuple[tuple[int, ...], float] | None = None
+
+    def search(a: int, lines_left: int, cuts: tuple[int, ...], cost: float) -> None:
+        nonlocal best
+        first = reserve if a == i else 0
+        if width(a, j) + first <= max_chars and cuts:
+            bounds = (i, *cuts, j)
+            widths = [width(x, y) + (reserve if x == i else 0) for x, y in itertools.pairwise(bounds)]
+            total = cost + _shape_cost(widths, max_chars) + 10.0 * (len(widths) - 2)
+            if best is None or total < best[1]:
+                best = (cuts, total)
+        if lines_left <= 1:
+            return
+        for k in range(a + 1, j):
+            if width(a, k) + first > max_chars:
+                break
+            if width(k, j) > (lines_left - 1) * max_chars + (lines_left - 2):
+                continue
+            search(k, lines_left - 1, (*cuts, k), cost + costs[k])
+
+    search(i, max_lines, (), 0.0)
+    return best
+
+
+def _two_lines(
+    prefix: Sequence[int], costs: Sequence[float], i: int, j: int, max_chars: int, reserve: int
+) -> tuple[tuple[int, ...], float] | None:
+    """``layout_range`` for two lines, the common case, without the general search."""
+    total = prefix[j] - prefix[i] + (j - i - 1) + reserve
+    if total > 2 * max_chars + 1:
+        return None
+    best_k, best_cost = -1, float("inf")
+    base = prefix[i] + i + 1  # width(i, k) = prefix[k] - prefix[i] + k - i - 1
+    for k in range(i + 1, j):
+        upper = prefix[k] + k - base + reserve
+        if upper > max_chars:
+            break
+        lower = total - upper - 1
+        if lower > max_chars:
+            continue
+        # _shape_cost for two lines, inlined.
+        diff = (upper - lower) / max_chars
+        cost = costs[k] + 10.0 * diff * diff
+        if upper > lower:
+            cost += 2.0 + 10.0 * diff
+        if cost < best_cost:
+            best_k, best_cost = k, cost
+    if best_k < 0:
+        return None
+    return (best_k,), best_cost
+
+
+def _shape_cost(widths: Sequence[int], max_chars: int) -> float:
+    """Balanced lines; if unequal, bottom-heavy (a pyramid)."""
+    mean = sum(widths) / len(widths)
+    cost = sum(((w - mean) / max_chars) ** 2 for w in widths) * 20
+    for upper, lower in itertools.pairwise(widths):
+        if upper > lower:
+            cost += 2.0 + 10.0 * (upper - lower) / max_chars
+    return cost

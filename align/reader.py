@@ -1,0 +1,435 @@
+"""Reading ``[HH:MM:SS] Speaker: text`` transcripts into turns of tokens.
+
+The reader is lenient: it keeps every word of the transcript, reports what it
+could not use (a title line, page text after the last turn, odd markers) as
+diagnostics with file:line, and raises only when nothing can be read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.errors import Diagnostic, InputError
+from align.textfile import read_text
+
+_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
+# "[00:13:36] CL: text" / "[0:13:36] Connor Leahy: text" / "[13:36.250] ..."
+_MARKER = re.compile(r"^\[(?P<time>[\d:.,\s]{1,20})\]\s*(?P<rest>.*)$")
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:\[\]“”\"]{0,39}?)\s*:\s+(?P<text>\S.*)$")
+# Inline stamps such as "[inaudible 00:08:50]" or "[crosstalk 0:20:02]".
+_INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_HEADING = re.compile(r"^(episode|chapter|part|season)\s+\d+\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word as it will appear in captions.
+
+    ``anchor_ms`` is set where the transcript states the time of this token
+    (an inline stamp, or a marker without a speaker label), with the
+    stamp's precision in ``anchor_precision_ms``. ``note`` marks bracketed
+    annotations such as ``[inaudible]`` that are shown but not spoken words.
+    """
+
+    text: str
+    anchor_ms: int | None = None
+    anchor_precision_ms: int = 1000
+    note: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    line: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawTurn:
+    """A turn as written: label, marker (None when absent or unusable), paragraphs."""
+
+    label: str
+    line: int
+    marker_ms: int | None
+    marker_precision_ms: int
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for p in self.paragraphs for t in p.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    path: str
+    encoding: str
+    turns: tuple[RawTurn, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    dropped_lines: tuple[int, ...] = field(default=())
+
+
+@dataclass(slots=True)
+class _Block:
+    """A paragraph of the file: consecutive non-blank lines."""
+
+    line: int
+    text: str
+    indent: int
+
+
+def parse_time(text: str) -> tuple[int, int] | None:
+    """``"01:02:03"`` → (3723000, 1000); ``"2:03.5"`` → (123500, 1); None if malformed.
+
+    The second value is the stamp's precision: whole seconds or milliseconds.
+    """
+    text = text.strip()
+    if not re.fullmatch(_TIME, text):
+        return None
+    frac_ms, precision = 0, 1000
+    m = re.search(r"[.,](\d{1,3})$", text)
+    if m:
+        frac_ms = int(m.group(1).ljust(3, "0"))
+        precision = 1
+        text = text[: m.start()]
+    parts = [int(p) for p in text.split(":")]
+    if len(parts) == 2:
+        hours, (minutes, seconds) = 0, parts
+    else:
+        hours, minutes, seconds = parts
+        if minutes >= 60:
+            return None
+    if seconds >= 60 or (len(parts) == 3 and len(text.split(":")[1]) != 2):
+        return None
+    if len(text.split(":")[-1]) != 2:
+        return None
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + frac_ms, precision
+
+
+def format_time(ms: int) -> str:
+    """Milliseconds as ``HH:MM:SS`` (for messages)."""
+    s = max(0, ms) // 1000
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def read_transcript(path: Path | str, *, strict: bool = False) -> Transcript:
+    """Read a transcript file into turns.
+
+    ``strict`` turns marker problems (malformed, going back in time) into
+    errors instead of warnings.
+    """
+    path = Path(path)
+    text, encoding = read_text(path)
+    return parse_transcript(text, path=str(path), encoding=encoding, strict=strict)
+
+
+def parse_transcript(
+    text: str, *, path: str = "<text>", encoding: str = "utf-8", strict: bool = False
+) -> Transcript:
+    blocks = _blocks(text)
+    diags: list[Diagnostic] = []
+    if encoding not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        diags.append(Diagnostic(path, None, f"not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}"))
+    heads = _classify(blocks, path, diags, strict)
+    first = next((i for i, h in enumerate(heads) if h is not None), None)
+    dropped: list[int] = []
+    if first is None:
+        return Transcript(path, encoding, _unlabelled(blocks, path, diags), tuple(diags), ())
+    if first > 0:
+        pre = blocks[:first]
+        dropped.extend(b.line for b in pre)
+        diags.append(
+            Diagnostic(path, pre[0].line, f"text before the first turn is not captioned: {_quote(pre)}")
+        )
+    last = max(i for i, h in enumerate(heads) if h is not None)
+    debris = _trailing_debris(blocks, last)
+    if debris < len(blocks):
+        tail = blocks[debris:]
+        dropped.extend(b.line for b in tail)
+        diags.append(
+            Diagnostic(
+                path,
+                tail[0].line,
+                f"{len(tail)} paragraph(s) of page text after the last turn are not captioned: "
+                f"{_quote(tail)}",
+            )
+        )
+    turns = tuple(_turns(blocks[first:debris], heads[first:debris], path, diags))
+    if all(t.marker_ms is None for t in turns):
+        diags.append(Diagnostic(path, None, "no timing markers; timed from 00:00:00 at the default speaking rate"))
+    return Transcript(path, encoding, turns, tuple(diags), tuple(dropped))
+
+
+_ENCODING_NAMES = {"cp1252": "Windows-1252 (Latin-1)", "latin-1": "Latin-1"}
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Paragraphs with their first line number. A marker line always starts a new one."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            current = None
+            continue
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        lm = _LABEL.match(stripped)
+        starts_turn = _MARKER.match(stripped) or (indent == 0 and lm and _looks_like_label(lm.group("label")))
+        if current is None or starts_turn:
+            current = _Block(number, stripped, indent)
+            blocks.append(current)
+        else:
+            current.text += " " + stripped
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    label: str | None
+    marker_ms: int | None
+    precision_ms: int
+    text: str
+
+
+def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: bool) -> list[_Head | None]:
+    """For each block, the turn head it starts (label/marker), or None for a continuation."""
+    marked_labels: set[str] = set()
+    candidates: dict[str, int] = {}
+    for b in blocks:
+        m = _MARKER.match(b.text)
+        rest = m.group("rest") if m else b.text
+        lm = _LABEL.match(rest)
+        if lm and _looks_like_label(lm.group("label")):
+            if m:
+                marked_labels.add(lm.group("label"))
+            elif b.indent == 0:
+                candidates[lm.group("label")] = candidates.get(lm.group("label"), 0) + 1
+    initials = {_initials(lbl) for lbl in marked_labels if len(lbl.split()) > 1}
+    any_marker = any(_MARKER.match(b.text) for b in blocks)
+
+    def accepted(label: str) -> bool:
+        if label in marked_labels or label in initials:
+            return True
+        return candidates.get(label, 0) >= 2 or (not any_marker and candidates.get(label, 0) >= 1)
+
+    heads: list[_Head | None] = []
+    previous_ms: int | None = None
+    previous_line = 0
+    for b in blocks:
+        m = _MARKER.match(b.text)
+        if m is None:
+            lm = _LABEL.match(b.text)
+            if lm and b.indent == 0 and _looks_like_label(lm.group("label")) and accepted(lm.group("label")):
+                heads.append(_Head(lm.group("label"), None, 1000, lm.group("text")))
+            else:
+                heads.append(None)
+            continue
+        parsed = parse_time(m.group("time"))
+        marker_ms: int | None = None
+        precision = 1000
+        if parsed is None:
+            message = f"malformed marker [{m.group('time')}]; timed from its neighbours (write it as [HH:MM:SS])"
+            if strict:
+                raise InputError(path, message, b.line)
+            diags.append(Diagnostic(path, b.line, message))
+        else:
+            marker_ms, precision = parsed
+            if previous_ms is not None and marker_ms < previous_ms:
+                message = (
+                    f"marker [{m.group('time')}] goes back in time from [{format_time(previous_ms)}] "
+                    f"at line {previous_line}; timed from its neighbours (check the time)"
+                )
+                if strict:
+                    raise InputError(path, message, b.line)
+                diags.append(Diagnostic(path, b.line, message))
+                marker_ms = None
+            else:
+                previous_ms, previous_line = marker_ms, b.line
+        rest = m.group("rest")
+        lm = _LABEL.match(rest)
+        if lm and _looks_like_label(lm.group("label")):
+            heads.append(_Head(lm.group("label"), marker_ms, precision, lm.group("text")))
+        else:
+            # A marker without a speaker: the same voice goes on, with a time anchor.
+            heads.append(_Head(None, marker_ms, precision, rest))
+    return heads
+
+
+def _looks_like_label(label: str) -> bool:
+    words = label.split()
+    if not 1 <= len(words) <= 4 or label.strip() != label:
+        return False
+    # A label is a name, initials or a role: every word capitalised (particles aside).
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[0][0].isupper()
+
+
+_NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "du", "la", "le", "del", "dos", "bin", "al"}
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper()).upper()
+
+
+def _trailing_debris(blocks: list[_Block], last_head: int) -> int:
+    """Index of the first block of web-page text after the last turn (len(blocks) if none).
+
+    Page text is the first paragraph after the last turn's head that does not
+    read like speech (indented, a heading, no sentence-final punctuation) and
+    everything after it; a paragraph just before it that repeats earlier text
+    (a disclaimer printed again in the page footer) belongs to it too.
+    """
+    start = len(blocks)
+    for i in range(last_head + 1, len(blocks)):
+        b = blocks[i]
+        if b.indent >= 2 or _HEADING.match(b.text) or not _SENTENCE_END.search(b.text):
+            start = i
+            break
+    if start == len(blocks):
+        return start
+    earlier = [_norm(b.text) for b in blocks[:last_head + 1]]
+    while start - 1 > last_head:
+        candidate = _norm(blocks[start - 1].text)
+        if not any(_similar(candidate, e) for e in [*earlier[-20:], _norm(_after_head(blocks[last_head].text))]):
+            break
+        start -= 1
+    return start
+
+
+def _after_head(text: str) -> str:
+    m = _MARKER.match(text)
+    rest = m.group("rest") if m else text
+    lm = _LABEL.match(rest)
+    return lm.group("text") if lm else rest
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b or abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
+        return False
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def _quote(blocks: list[_Block], limit: int = 3) -> str:
+    shown = []
+    for b in blocks[:limit]:
+        t = b.text if len(b.text) <= 40 else b.text[:37].rstrip() + "…"
+        shown.append(f"“{t}”")
+    more = f" and {len(blocks) - limit} more" if len(blocks) > limit else ""
+    return ", ".join(shown) + more
+
+
+def _turns(
+    blocks: list[_Block], heads: list[_Head | None], path: str, diags: list[Diagnostic]
+) -> list[RawTurn]:
+    turns: list[RawTurn] = []
+    label: str | None = None
+    line = 0
+    marker: int | None = None
+    precision = 1000
+    paragraphs: list[Paragraph] = []
+
+    def close() -> None:
+        if label is not None and any(p.tokens for p in paragraphs):
+            turns.append(RawTurn(label, line, marker, precision, tuple(p for p in paragraphs if p.tokens)))
+        elif label is not None:
+            diags.append(Diagnostic(path, line, f"turn of '{label}' has no text; skipped"))
+
+    for b, head in zip(blocks, heads, strict=True):
+        if head is not None and head.label is not None:
+            close()
+            label, line, marker, precision = head.label, b.line, head.marker_ms, head.precision_ms
+            paragraphs = [Paragraph(b.line, tokenize(head.text, path, b.line, diags))]
+        elif head is not None:
+            tokens = tokenize(head.text, path, b.line, diags)
+            if tokens and head.marker_ms is not None:
+                tokens = (
+                    Token(tokens[0].text, head.marker_ms, head.precision_ms, tokens[0].note),
+                    *tokens[1:],
+                )
+            paragraphs.append(Paragraph(b.line, tokens))
+        else:
+            paragraphs.append(Paragraph(b.line, tokenize(b.text, path, b.line, diags)))
+    close()
+    return turns
+
+
+def _unlabelled(blocks: list[_Block], path: str, diags: list[Diagnostic]) -> tuple[RawTurn, ...]:
+    """A file with neither markers nor speaker labels: one turn of an unnamed voice."""
+    paragraphs = tuple(Paragraph(b.line, tokenize(b.text, path, b.line, diags)) for b in blocks)
+    paragraphs = tuple(p for p in paragraphs if p.tokens)
+    diags.append(
+        Diagnostic(
+            path,
+            None,
+            "no '[HH:MM:SS] Name:' markers or speaker labels; timed from 00:00:00 at the default "
+            "speaking rate as one voice",
+        )
+    )
+    if not paragraphs:
+        raise InputError(path, "holds no words to caption")
+    return (RawTurn("Speaker", blocks[0].line, None, 1000, paragraphs),)
+
+
+def tokenize(
+    text: str, path: str = "<text>", line: int = 0, diags: list[Diagnostic] | None = None
+) -> tuple[Token, ...]:
+    """Split a paragraph into tokens, turning inline stamps into anchored notes.
+
+    ``[inaudible 00:08:50]`` becomes the token ``[inaudible]`` anchored at
+    00:08:50; a bare ``[00:08:50]`` inside text becomes an anchor on the next
+    word. Punctuation written against a stamp stays attached to it.
+    """
+    tokens: list[Token] = []
+    pos = 0
+    pending_anchor: tuple[int, int] | None = None
+    glue = False  # the next text piece continues the previous token (no space between)
+    for m in _INLINE.finditer(text):
+        pieces = text[pos : m.start()]
+        pending_anchor, glue = _add_words(tokens, pieces, pending_anchor, glue)
+        parsed = parse_time(m.group("time"))
+        note = m.group("note").strip()
+        if parsed is None:
+            if diags is not None:
+                diags.append(Diagnostic(path, line, f"malformed time in “{m.group(0)}”; kept as text"))
+            pending_anchor, glue = _add_words(tokens, m.group(0), pending_anchor, glue)
+        elif note:
+            text_ = f"[{note}]"
+            attach = tokens and pieces and not pieces[-1].isspace()
+            if attach:
+                prev = tokens.pop()
+                tokens.append(Token(prev.text + text_, parsed[0], parsed[1], True))
+            else:
+                tokens.append(Token(text_, parsed[0], parsed[1], True))
+            glue = True
+        else:
+            pending_anchor = parsed
+            glue = False
+        pos = m.end()
+    _add_words(tokens, text[pos:], pending_anchor, glue)
+    return tuple(tokens)
+
+
+def _add_words(
+    tokens: list[Token], piece: str, anchor: tuple[int, int] | None, glue: bool
+) -> tuple[tuple[int, int] | None, bool]:
+    if not piece:
+        return anchor, glue
+    words = piece.split()
+    if glue and words and tokens and not piece[0].isspace():
+        prev = tokens.pop()
+        tokens.append(Token(prev.text + words[0], prev.anchor_ms, prev.anchor_precision_ms, prev.note))
+        words = words[1:]
+    for w in words:
+        note = w.startswith("[") and w.endswith("]")
+        if anchor is not None:
+            tokens.append(Token(w, anchor[0], anchor[1], note))
+            anchor = None
+        else:
+            tokens.append(Token(w, note=note))
+    return anchor, bool(piece) and not piece[-1].isspace()

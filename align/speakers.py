@@ -1,0 +1,109 @@
+"""Resolving speaker labels to people: full names first, initials later, user mappings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from align.errors import AlignError, Diagnostic
+from align.model import Speaker
+from align.reader import RawTurn
+
+
+def initials(name: str) -> str:
+    """``Connor Leahy`` → ``CL``; particles (``von``) are skipped: ``John von Neumann`` → ``JN``."""
+    return "".join(w[0] for w in name.split() if w[0].isupper()).upper()
+
+
+def _is_full_name(label: str) -> bool:
+    return len(label.split()) > 1
+
+
+def _looks_like_initials(label: str) -> bool:
+    return 2 <= len(label) <= 4 and label.isalpha() and label.isupper()
+
+
+def _display(label: str) -> str:
+    # A role written in capitals ("ANNOUNCER") reads better as "Announcer";
+    # initials ("SF") stay as written.
+    if label.isupper() and len(label) > 4:
+        return label.title()
+    return label
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    """``["SF=SM", "HOST=Jane Doe"]`` → ``{"SF": "SM", "HOST": "Jane Doe"}``."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise AlignError(f"--speaker {item!r}: write it as OLD=NEW, e.g. --speaker SF=SM")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+def resolve_speakers(
+    turns: Sequence[RawTurn], path: str, mapping: Mapping[str, str] | None = None
+) -> tuple[dict[str, Speaker], list[Diagnostic]]:
+    """Map every label in ``turns`` to a Speaker.
+
+    A label of two or more words is a full name; its initials, used later in
+    the file, name the same person. A short all-capitals label that matches
+    no full name is reported with the nearest known initials as a suggestion.
+    ``mapping`` (``--speaker OLD=NEW``) renames or merges labels first.
+    """
+    mapping = dict(mapping or {})
+    labels = list(dict.fromkeys(t.label for t in turns))
+    for old in mapping:
+        if old not in labels:
+            known = ", ".join(labels)
+            raise AlignError(f"--speaker {old}={mapping[old]}: no label '{old}' in {path}; its labels are {known}")
+    full_names = [lbl for lbl in labels if _is_full_name(lbl)]
+    for new in mapping.values():
+        if _is_full_name(new) and new not in full_names:
+            full_names.append(new)
+    by_initials: dict[str, list[str]] = {}
+    for name in full_names:
+        by_initials.setdefault(initials(name), []).append(name)
+    people: dict[str, Speaker] = {}
+    for key, names in by_initials.items():
+        if len(names) == 1:
+            people[key] = Speaker(key, names[0])
+            people[names[0]] = people[key]
+        else:
+            for name in names:  # two people share initials: keep each full name as its own key
+                people[name] = Speaker(name, name)
+
+    diags: list[Diagnostic] = []
+
+    def lookup(label: str) -> Speaker:
+        if label in people:
+            return people[label]
+        firsts = [n for n in full_names if n.split()[0] == label]
+        if len(firsts) == 1:  # "Connor" after "Connor Leahy"
+            return people[firsts[0]]
+        speaker = Speaker(label, _display(label))
+        people[label] = speaker
+        return speaker
+
+    result: dict[str, Speaker] = {}
+    for label in labels:
+        target = mapping.get(label, label)
+        speaker = lookup(target)
+        if target != label and speaker.key == target and not _is_full_name(target) and target not in labels:
+            speaker = Speaker(label, target)  # a new display name for this label
+        result[label] = speaker
+    for label in labels:
+        if label in mapping or label in full_names or result[label].name != label:
+            continue
+        if _looks_like_initials(label):
+            line = next(t.line for t in turns if t.label == label)
+            known_initials = sorted(by_initials)
+            nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
+            if nearest:
+                guess = nearest[0]
+                hint = f"did you mean '{guess}' ({by_initials[guess][0]})? map it with --speaker {label}={guess}"
+            else:
+                hint = f"name it with --speaker {label}='Full Name'"
+            diags.append(Diagnostic(path, line, f"speaker '{label}' was never introduced; {hint}"))
+    return result, diags
