@@ -81,7 +81,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
             out_dir=PROJECT / "out",
             formats="srt,vtt,json",
             profile=DEFAULT_PROFILE,
-            speaker_labels=LabelMode.NAMES.value,
+            speaker_labels=LabelMode.INITIALS.value,
             speakers=(),
             strict=False,
             force=True,
@@ -96,7 +96,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
               help="Comma-separated: srt, vtt, json.")
 @click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
               show_default=True, help="Caption style: line length, reading speed, durations.")
-@click.option("--speaker-labels", type=click.Choice([m.value for m in LabelMode]), default=LabelMode.NAMES.value,
+@click.option("--speaker-labels", type=click.Choice([m.value for m in LabelMode]), default=LabelMode.INITIALS.value,
               show_default=True,
               help="SRT speaker names: none; initials ('CL:') or names ('[Connor Leahy]') when the "
                    "speaker changes; every (a name on every cue). WebVTT always uses <v Name>.")

@@ -24,6 +24,7 @@ _CUE_PRICE = 8.0
 _BREAK_WEIGHT = 3.0
 _READING_WEIGHT = 60.0
 _MIN_VISIBLE_MS = 250
+_ACCEPTABLE_BREAK = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class _Piece:
     first: int
     stop: int
     lines: tuple[str, ...]
+    label: int  # characters a speaker label adds to the first line
 
 
 def cut_turn(turn: Turn, profile: Profile, reserve: Callable[[int], int] | None = None,
@@ -52,40 +54,14 @@ def cut_turn(turn: Turn, profile: Profile, reserve: Callable[[int], int] | None 
     costs = [0.0] + [break_cost(a, b) for a, b in itertools.pairwise(texts)]
     limit = profile.max_chars * profile.max_lines + profile.max_lines - 1
     hard_end = next_start_ms if next_start_ms is not None else words[-1].end_ms + profile.max_duration_ms
-    inf = float("inf")
-    best = [inf] * (n + 1)
-    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
-    best[0] = 0.0
-    for i in range(n):
-        if best[i] == inf:
-            continue
-        res = reserve(i) if reserve else 0
-        start = words[i].start_ms
-        for j in range(i + 1, n + 1):
-            chars = prefix[j] - prefix[i] + (j - i - 1)
-            if chars + res > limit and j > i + 1:
-                break
-            speech = words[j - 1].end_ms - start
-            if speech > profile.max_duration_ms and j > i + 1:
-                break
-            found = layout_range(prefix, costs, i, j, profile.max_chars, profile.max_lines, res)
-            if found is None:
-                continue
-            cuts, cost = found
-            cost += _CUE_PRICE
-            # Room to stay on screen: until the next cue could start.
-            end_room = (words[j].start_ms if j < n else hard_end) - profile.min_gap_ms - start
-            need = max(chars * 1000 / profile.max_cps, profile.min_duration_ms)
-            room = min(end_room, profile.max_duration_ms)
-            if need > room:
-                cost += _READING_WEIGHT * (need - max(room, 1)) / need
-            if j < n:
-                pause = words[j].start_ms - words[j - 1].end_ms
-                cost += _BREAK_WEIGHT * costs[j] - min(max(pause, 0), 800) / 100
-            total = best[i] + cost
-            if total < best[j]:
-                best[j] = total
-                back[j] = (i, cuts)
+    starts = [w.start_ms for w in words] + [hard_end]
+    ends = [w.end_ms for w in words]
+    # Cues end where a break is acceptable: not after an article, preposition, conjunction,
+    # auxiliary or first name. Only if no cut exists that way are those breaks tried too.
+    back = _cheapest_cut(profile, reserve, texts, prefix, costs, starts, ends, limit, _ACCEPTABLE_BREAK)
+    if back is None:
+        back = _cheapest_cut(profile, reserve, texts, prefix, costs, starts, ends, limit, float("inf"))
+    assert back is not None  # one word a cue is always possible
     out: list[tuple[int, int, tuple[str, ...]]] = []
     j = n
     while j > 0:
@@ -96,6 +72,58 @@ def cut_turn(turn: Turn, profile: Profile, reserve: Callable[[int], int] | None 
         j = i
     out.reverse()
     return out
+
+
+def _cheapest_cut(
+    profile: Profile,
+    reserve: Callable[[int], int] | None,
+    texts: Sequence[str],
+    prefix: Sequence[int],
+    costs: Sequence[float],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    limit: int,
+    allowed: float,
+) -> list[tuple[int, tuple[int, ...]]] | None:
+    n = len(texts)
+    inf = float("inf")
+    best = [inf] * (n + 1)
+    back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
+    best[0] = 0.0
+    max_chars, max_lines, max_cps = profile.max_chars, profile.max_lines, profile.max_cps
+    min_gap, min_dur, max_dur = profile.min_gap_ms, profile.min_duration_ms, profile.max_duration_ms
+    for i in range(n):
+        base = best[i]
+        if base == inf:
+            continue
+        res = reserve(i) if reserve else 0
+        start = starts[i]
+        for j in range(i + 1, n + 1):
+            chars = prefix[j] - prefix[i] + (j - i - 1)
+            if chars + res > limit and j > i + 1:
+                break
+            if ends[j - 1] - start > max_dur and j > i + 1:
+                break
+            if j < n and costs[j] >= allowed:
+                continue
+            found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
+            if found is None:
+                continue
+            cuts, cost = found
+            cost += _CUE_PRICE
+            # Room to stay on screen: until the next cue could start.
+            room = min(starts[j] - min_gap - start, max_dur)
+            need = max((chars + res) * 1000 / max_cps, min_dur)
+            if need > room:
+                cost += _READING_WEIGHT * (need - max(room, 1)) / need
+            if j < n:
+                pause = starts[j] - ends[j - 1]
+                cost += _BREAK_WEIGHT * costs[j] - min(max(pause, 0), 800) / 100
+            total = base + cost
+            if total < best[j]:
+                best[j] = total
+                back[j] = (i, cuts)
+    return back if best[n] < inf else None
 
 
 LabelReserve = Callable[[Turn, int], int]
@@ -117,7 +145,7 @@ def make_cues(turns: Sequence[Turn], profile: Profile, label_width: LabelReserve
             return width + 1 if width else 0
 
         for first, stop, lines in cut_turn(turn, profile, reserve, nxt):
-            pieces.append(_Piece(turn, first, stop, lines))
+            pieces.append(_Piece(turn, first, stop, lines, reserve(first)))
     return _time(pieces, profile)
 
 
@@ -129,7 +157,7 @@ def _time(pieces: Sequence[_Piece], profile: Profile) -> list[Cue]:
     cues: list[Cue] = []
     for k, p in enumerate(pieces):
         start = starts[k]
-        chars = sum(len(line) for line in p.lines)
+        chars = sum(len(line) for line in p.lines) + p.label
         spoken_end = p.turn.words[p.stop - 1].end_ms
         want = max(spoken_end, start + round(chars * 1000 / profile.max_cps), start + profile.min_duration_ms)
         end = min(want, start + max(profile.max_duration_ms, spoken_end - start))

@@ -53,7 +53,7 @@ def break_cost(left: str, right: str) -> float:
     if _DASH.match(right) or right.startswith(("–", "—")):
         return 30.0  # a line must not start with a dash
     if _CLAUSE_END.search(left) or _DASH.match(left):
-        return 1.0
+        return 3.0
     lb, rb = _bare(left), _bare(right)
     if lb in ARTICLES and not left.endswith(("”", '"')):
         return 40.0
@@ -72,9 +72,9 @@ def break_cost(left: str, right: str) -> float:
     if lb.replace(",", "").isdigit() and rb.isalpha():
         return 15.0  # "800 gigabytes"
     if rb in CONJUNCTIONS or rb in CLAUSE_STARTERS:
-        return 2.0
-    if rb in PREPOSITIONS:
         return 3.0
+    if rb in PREPOSITIONS:
+        return 4.0
     return 6.0
 
 
@@ -170,7 +170,7 @@ def _two_lines(
         diff = (upper - lower) / max_chars
         cost = costs[k] + 10.0 * diff * diff
         if upper > lower:
-            cost += 2.0 + 10.0 * diff
+            cost += 1.0 + 5.0 * diff
         if cost < best_cost:
             best_k, best_cost = k, cost
     if best_k < 0:
@@ -184,5 +184,5 @@ def _shape_cost(widths: Sequence[int], max_chars: int) -> float:
     cost = sum(((w - mean) / max_chars) ** 2 for w in widths) * 20
     for upper, lower in itertools.pairwise(widths):
         if upper > lower:
-            cost += 2.0 + 10.0 * (upper - lower) / max_chars
+            cost += 1.0 + 5.0 * (upper - lower) / max_chars
     return cost

@@ -46,7 +46,7 @@ def make_captions(
     path: Path | str,
     *,
     profile: str | Profile = DEFAULT_PROFILE,
-    labels: LabelMode = LabelMode.NAMES,
+    labels: LabelMode = LabelMode.INITIALS,
     speaker_map: Mapping[str, str] | None = None,
     strict: bool = False,
 ) -> Captions:

@@ -17,7 +17,9 @@ from align.textfile import read_text
 
 _TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 # "[00:13:36] CL: text" / "[0:13:36] Connor Leahy: text" / "[13:36.250] ..."
-_MARKER = re.compile(r"^\[(?P<time>[\d:.,\s]{1,20})\]\s*(?P<rest>.*)$")
+# Anything bracketed with digits and a colon but no spaces is meant as a marker, so a typo
+# such as "[00:01:4O]" is reported rather than read as text.
+_MARKER = re.compile(r"^\[(?P<time>(?=[^\]\s]*\d)(?=[^\]\s]*:)[^\]\s]{1,20})\]\s*(?P<rest>.*)$")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:\[\]“”\"]{0,39}?)\s*:\s+(?P<text>\S.*)$")
 # Inline stamps such as "[inaudible 00:08:50]" or "[crosstalk 0:20:02]".
 _INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
