@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.reader import parse_transcript, read_transcript
+from align.speakers import resolve_speakers
+from align.timing import DEFAULT_RATE, estimate_times, fit_rate
+
+
+def _timed(text: str):  # type: ignore[no-untyped-def]
+    t = parse_transcript(text)
+    people, _ = resolve_speakers(t.turns, "t")
+    return estimate_times(t.turns, people)
+
+
+def test_words_are_ordered_and_inside_their_spans(seed: Path) -> None:
+    t = read_transcript(seed)
+    people, _ = resolve_speakers(t.turns, str(seed))
+    turns, rate = estimate_times(t.turns, people)
+    assert rate.fitted_on > 60 and rate.sentence_pause_s >= 0
+    words = [w for turn in turns for w in turn.words]
+    assert len(words) == sum(len(x.tokens) for x in t.turns)
+    for a, b in zip(words, words[1:], strict=False):
+        assert a.start_ms <= a.end_ms <= b.start_ms + 1000  # squeezed turns may touch their neighbour
+    for turn in turns:
+        if turn.marker_ms is not None:
+            assert turn.marker_ms <= turn.start_ms <= turn.marker_ms + 1000
+
+
+def test_long_span_does_not_stretch_the_words() -> None:
+    # 40 s of span for one short sentence: speech first, then silence.
+    turns, _ = _timed("[00:00:00] Ann Lee: Thanks so much for having me.\n\n[00:00:40] Bob Ray: Sure.\n")
+    assert turns[0].end_ms < 5000
+    assert turns[1].start_ms >= 40_000
+
+
+def test_one_second_turns_borrow_then_squeeze(seed: Path) -> None:
+    t = read_transcript(seed)
+    people, _ = resolve_speakers(t.turns, str(seed))
+    turns, _ = estimate_times(t.turns, people)
+    crowded = [x for x in turns if x.marker_ms in (413_000, 414_000, 415_000)]
+    assert len(crowded) == 3
+    for a, b in zip(crowded, crowded[1:], strict=False):
+        assert a.end_ms <= b.start_ms
+        assert b.start_ms <= b.marker_ms + 1000  # type: ignore[operator]
+
+
+def test_inline_stamp_anchors_the_words_after_it() -> None:
+    text = "[00:00:00] Ann Lee: " + "word " * 10 + "[inaudible 00:00:30] after that.\n\n[00:00:40] Bob Ray: Yes.\n"
+    turns, _ = _timed(text)
+    words = turns[0].words
+    note = next(w for w in words if w.text == "[inaudible]")
+    assert 30_000 <= note.start_ms <= 31_000
+    assert words[0].start_ms < 1000
+
+
+def test_no_markers_starts_at_zero_with_default_rate() -> None:
+    turns, rate = _timed("Ann Lee: Hello there, friend.\n\nBob Ray: Hi.\n\nAnn Lee: Bye.\n")
+    assert rate == DEFAULT_RATE
+    assert turns[0].start_ms == 0 and turns[-1].start_ms > turns[0].end_ms
+
+
+def test_fit_rate_falls_back_when_few_spans() -> None:
+    t = parse_transcript("[00:00:00] A B: One two.\n\n[00:00:02] C D: Three.\n")
+    assert fit_rate(t.turns, ["AB", "CD"]) == DEFAULT_RATE
