@@ -106,10 +106,13 @@ def _cheapest_cut(
                 break
             if j < n and costs[j] >= allowed:
                 continue
-            found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
-            if found is None:
-                continue
-            cuts, cost = found
+            if chars + res <= max_chars:
+                cuts, cost = (), 0.0
+            else:
+                found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
+                if found is None:
+                    continue
+                cuts, cost = found
             cost += _CUE_PRICE
             # Room to stay on screen: until the next cue could start.
             room = min(starts[j] - min_gap - start, max_dur)
@@ -140,9 +143,13 @@ def make_cues(turns: Sequence[Turn], profile: Profile, label_width: LabelReserve
     for n, turn in enumerate(spoken):
         nxt = spoken[n + 1].start_ms if n + 1 < len(spoken) else None
 
-        def reserve(k: int, turn: Turn = turn) -> int:
-            width = label_width(turn, k) if label_width else 0
-            return width + 1 if width else 0
+        widths: dict[int, int] = {}
+
+        def reserve(k: int, turn: Turn = turn, widths: dict[int, int] = widths) -> int:
+            if k not in widths:
+                width = label_width(turn, k) if label_width else 0
+                widths[k] = width + 1 if width else 0
+            return widths[k]
 
         for first, stop, lines in cut_turn(turn, profile, reserve, nxt):
             pieces.append(_Piece(turn, first, stop, lines, reserve(first)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 ARTICLES = frozenset(
     "a an the this that these those my your his her its our their some any no every each".split()
@@ -46,6 +47,7 @@ def _capitalised(word: str) -> bool:
     return bool(core) and core[0].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def break_cost(left: str, right: str) -> float:
     """Cost of breaking between two adjacent words (0 = ideal, 40 = forbidden in practice)."""
     if _SENTENCE_END.search(left):

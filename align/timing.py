@@ -59,6 +59,7 @@ _BOUNDS = ((0.02, 0.15), (0.0, 1.5), (0.0, 0.8), (0.0, 2.0), (0.0, 3.0))
 _MIN_SPANS = 8
 _SHRINK_SYLLABLES = 1500.0
 _PRIOR_WEIGHT = 4.0
+_SQUEEZED = 0.75  # a stretch said in less than this share of its predicted time
 
 
 @dataclass(slots=True)
@@ -309,11 +310,10 @@ def _place(segments: list[_Segment], speech: np.ndarray, pause: np.ndarray, item
             floor = segments[i - 1].start_ms + segments[i - 1].duration_ms + MIN_SEPARATION_MS if i else 0.0
             seg.start_ms = max(float(seg.lo_ms), min(seg.start_ms, floor))
             room = nxt.hi_ms - MIN_SEPARATION_MS - seg.start_ms
-            if duration > room:
-                seg.squeezed = True
             duration = min(duration, room)
         n_items = seg.stop - seg.first
         seg.duration_ms = max(duration, float(n_items * MIN_WORD_MS))
+        seg.squeezed = seg.duration_ms < _SQUEEZED * predicted
 
 
 def _combine(predicted: float, available: float, syl: float, precision_ms: int) -> float:
