@@ -106,8 +106,9 @@ def _cheapest_cut(
                 break
             if j < n and costs[j] >= allowed:
                 continue
+            cuts: tuple[int, ...] = ()
             if chars + res <= max_chars:
-                cuts, cost = (), 0.0
+                cost = 0.0
             else:
                 found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
                 if found is None:
