@@ -106,26 +106,27 @@ def _cheapest_cut(
                 break
             if j < n and costs[j] >= allowed:
                 continue
-            cuts: tuple[int, ...] = ()
-            if chars + res <= max_chars:
-                cost = 0.0
-            else:
-                found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
-                if found is None:
-                    continue
-                cuts, cost = found
-            cost += _CUE_PRICE
-            # Room to stay on screen: until the next cue could start.
-            room = min(starts[j] - min_gap - start, max_dur)
+            # The cheap parts of the price first: a cue that cannot win even with perfect
+            # lines is not laid out at all.
+            cost = base + _CUE_PRICE
+            room = min(starts[j] - min_gap - start, max_dur)  # until the next cue could start
             need = max((chars + res) * 1000 / max_cps, min_dur)
             if need > room:
                 cost += _READING_WEIGHT * (need - max(room, 1)) / need
             if j < n:
                 pause = starts[j] - ends[j - 1]
                 cost += _BREAK_WEIGHT * costs[j] - min(max(pause, 0), 800) / 100
-            total = base + cost
-            if total < best[j]:
-                best[j] = total
+            if cost >= best[j]:
+                continue
+            cuts: tuple[int, ...] = ()
+            if chars + res > max_chars:
+                found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
+                if found is None:
+                    continue
+                cuts = found[0]
+                cost += found[1]
+            if cost < best[j]:
+                best[j] = cost
                 back[j] = (i, cuts)
     return back if best[n] < inf else None
 
