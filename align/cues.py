@@ -25,6 +25,8 @@ _BREAK_WEIGHT = 3.0
 _READING_WEIGHT = 60.0
 _MIN_VISIBLE_MS = 250
 _ACCEPTABLE_BREAK = 20.0
+_DANGLING_CHARS = 16
+_DANGLING_PRICE = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,10 @@ def _cheapest_cut(
     best = [inf] * (n + 1)
     back: list[tuple[int, tuple[int, ...]]] = [(0, ())] * (n + 1)
     best[0] = 0.0
+    # last_stop[k]: the latest word index m <= k where a sentence starts (m = 0 counts too).
+    last_stop = [0] * (n + 1)
+    for k in range(1, n + 1):
+        last_stop[k] = k if k < n and costs[k] == 0.0 else last_stop[k - 1]
     max_chars, max_lines, max_cps = profile.max_chars, profile.max_lines, profile.max_cps
     min_gap, min_dur, max_dur = profile.min_gap_ms, profile.min_duration_ms, profile.max_duration_ms
     for i in range(n):
@@ -116,6 +122,9 @@ def _cheapest_cut(
             if j < n:
                 pause = starts[j] - ends[j - 1]
                 cost += _BREAK_WEIGHT * costs[j] - min(max(pause, 0), 800) / 100
+                m = last_stop[j - 1]
+                if costs[j] > 0.0 and m > i and prefix[j] - prefix[m] + (j - m - 1) < _DANGLING_CHARS:
+                    cost += _DANGLING_PRICE  # "… to live. No," — a new sentence barely begun
             if cost >= best[j]:
                 continue
             cuts: tuple[int, ...] = ()

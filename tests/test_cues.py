@@ -62,3 +62,12 @@ def test_cue_follows_the_words_and_lingers_for_reading() -> None:
     assert cues[0].start_ms == turns[0].words[0].start_ms
     chars = sum(len(line) for line in cues[-1].lines)
     assert cues[-1].end_ms - cues[-1].start_ms >= chars * 1000 / 20
+
+
+def test_a_cue_does_not_end_just_after_a_new_sentence_begins() -> None:
+    words = ("not because it’s conscious or it has a will to live. No, it will simply be because "
+             "the robot wants to get the coffee.").split()
+    turns = _turns([words], 40)
+    cues = make_cues(turns, PROFILES["netflix"])
+    assert not any(c.text.endswith("live. No,") for c in cues)
+    assert any(c.text.endswith("live.") for c in cues)
