@@ -13,6 +13,7 @@ from align.errors import Diagnostic, InputError
 from align.model import Cue, Speaker, Turn
 from align.profiles import DEFAULT_PROFILE, Profile, get_profile
 from align.reader import Transcript, read_transcript
+from align.refine import Refinement, refine
 from align.speakers import resolve_speakers
 from align.timing import Rate, estimate_times
 from align.writers import LabelMode, speaker_changes, srt_label, to_json, to_srt, to_vtt, write_atomic
@@ -36,6 +37,7 @@ class Captions:
     profile: Profile
     labels: LabelMode
     diagnostics: tuple[Diagnostic, ...]
+    alignment: Refinement | None = None
 
     @property
     def speakers(self) -> tuple[Speaker, ...]:
@@ -49,8 +51,15 @@ def make_captions(
     labels: LabelMode = LabelMode.INITIALS,
     speaker_map: Mapping[str, str] | None = None,
     strict: bool = False,
+    audio: Path | str | None = None,
+    ffmpeg: Path | None = None,
+    workers: int = 2,
 ) -> Captions:
-    """Read a transcript and cut it into timed cues."""
+    """Read a transcript and cut it into timed cues.
+
+    With ``audio``, word times are refined against the recording (turns the
+    aligner cannot place keep their text-only times and are reported).
+    """
     path = Path(path)
     prof = profile if isinstance(profile, Profile) else get_profile(profile)
     transcript = read_transcript(path, strict=strict)
@@ -58,9 +67,14 @@ def make_captions(
         raise InputError(path, "holds no turns to caption; expected lines like '[00:01:02] Name: text'")
     speakers, speaker_diags = resolve_speakers(transcript.turns, str(path), speaker_map)
     turns, rate = estimate_times(transcript.turns, speakers)
-    cues = cut_cues(turns, prof, labels)
     diags = (*transcript.diagnostics, *speaker_diags)
-    return Captions(path, transcript, tuple(turns), tuple(cues), rate, prof, labels, diags)
+    alignment = None
+    if audio is not None:
+        alignment = refine(turns, Path(audio), str(path), ffmpeg=ffmpeg, workers=workers)
+        turns = list(alignment.turns)
+        diags = (*diags, *alignment.diagnostics)
+    cues = cut_cues(turns, prof, labels)
+    return Captions(path, transcript, tuple(turns), tuple(cues), rate, prof, labels, diags, alignment)
 
 
 def cut_cues(turns: Sequence[Turn], profile: Profile, labels: LabelMode) -> list[Cue]:

@@ -126,3 +126,37 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     python = str(venv_python) if venv_python.exists() else exe
     result = subprocess.run([python, "-m", "align", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "align, version 0.1.0"
+
+
+AUDIO = SAMPLE.parent.parent / "media" / "sample.mp3"
+
+
+@pytest.mark.ffmpeg
+def test_clips_of_one_speaker_with_manifest(tmp_path: Path) -> None:
+    need_ffmpeg()
+    code, out, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--speaker", "TR",
+                          "--turns", "1-6", "--format", "wav", "--no-refine")
+    assert code == 0, err
+    assert out == f"3 clips (wav, re-encoded) → {tmp_path}, with manifest.csv and manifest.json\n"
+    names = sorted(p.name for p in tmp_path.glob("*.wav"))
+    assert names == ["0001_TR_00-00-13.wav", "0003_TR_00-00-21.wav", "0006_TR_00-01-00.wav"]
+    rows = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    clips = rows["clips"] if isinstance(rows, dict) else rows
+    assert [c["speaker"] for c in clips] == ["TR", "TR", "TR"]
+    code, _, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--speaker", "TR",
+                        "--turns", "1-6", "--format", "wav", "--no-refine")
+    assert code == 1 and "--force" in err.splitlines()[-1]
+
+
+@pytest.mark.ffmpeg
+def test_quote_found_and_missing(tmp_path: Path) -> None:
+    need_ffmpeg()
+    code, out, err = _run("quote", str(SAMPLE), "A WHOLE family of them", "--audio", str(AUDIO), "-o",
+                          str(tmp_path), "--no-refine")
+    assert code == 0, err
+    assert out.startswith("[00:01:1") and "TR: “A whole family of them.”" in out
+    assert len(list(tmp_path.glob("*.srt"))) == 1 and len(list(tmp_path.glob("*.vtt"))) == 1
+    code, out, err = _run("quote", str(SAMPLE), "purple elephants dancing on the moon", "--audio", str(AUDIO),
+                          "-o", str(tmp_path), "--no-refine")
+    errors = [ln for ln in err.splitlines() if ln.startswith("Error: ")]
+    assert code == 1 and out == "" and len(errors) == 1 and "[00:0" in errors[0]

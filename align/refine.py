@@ -1,0 +1,196 @@
+"""Refining text-only word times against the recording, turn by turn.
+
+Each turn is aligned inside a window from its markers (several seconds of
+tolerance either side), so a long episode aligns as well as a short clip and
+an error in one turn never moves another. A turn the aligner cannot place
+keeps its text-only timing, fitted between its aligned neighbours, and is
+reported.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from align import audio
+from align.aligner import RATE, AlignedTurn, AlignRequest, available, default_aligner
+from align.errors import Diagnostic
+from align.model import Turn, Word
+from align.reader import format_time
+
+log = logging.getLogger(__name__)
+
+TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found
+_CONTEXT_WORDS = 12
+_LOW_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TurnReport:
+    """How one turn's alignment went: its marker against where it was found."""
+
+    index: int
+    speaker: str
+    line: int
+    marker_ms: int | None
+    text_start_ms: int
+    aligned_start_ms: int | None
+    confidence: float
+    reason: str
+
+    @property
+    def offset_ms(self) -> int | None:
+        """Aligned start minus marker: positive when the marker is early."""
+        if self.marker_ms is None or self.aligned_start_ms is None:
+            return None
+        return self.aligned_start_ms - self.marker_ms
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    turns: tuple[Turn, ...]
+    reports: tuple[TurnReport, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    aligner: str
+    audio_ms: int
+
+
+def decode_for_alignment(path: Path, ffmpeg: Path | None) -> tuple[np.ndarray, int]:
+    """The whole recording as 16 kHz mono int16, decoded once, and its length in ms."""
+    info = audio.probe(path, ffmpeg)
+    reader = audio.open_pcm(info, 0, None, ffmpeg, rate=RATE, channels=1)
+    expected = (info.duration_ms or 0) * RATE // 1000 + RATE
+    out = np.empty(expected, dtype=np.int16)
+    filled = 0
+    try:
+        while len(chunk := reader.read(1 << 16)):
+            flat = chunk.reshape(-1)
+            if filled + len(flat) > len(out):
+                out = np.concatenate([out[:filled], np.empty(max(len(flat), len(out) // 2), np.int16)])
+            out[filled : filled + len(flat)] = flat
+            filled += len(flat)
+    finally:
+        reader.close()
+    samples = out[:filled].copy() if filled < len(out) // 2 else out[:filled]
+    return samples, filled * 1000 // RATE
+
+
+def requests_for(turns: Sequence[Turn], audio_ms: int) -> list[AlignRequest]:
+    """One search window per turn: from its marker (or its marked neighbours) ± tolerance."""
+    spoken = [t for t in turns if t.words]
+    markers = [t.marker_ms for t in spoken]
+    out = []
+    for i, turn in enumerate(spoken):
+        if turn.marker_ms is not None:
+            start = turn.marker_ms - TOLERANCE_MS
+        else:
+            before = next((m for m in reversed(markers[:i]) if m is not None), None)
+            start = min(before if before is not None else 0, turn.start_ms) - TOLERANCE_MS
+        after = next((m for m in markers[i + 1 :] if m is not None), None)
+        end = (after if after is not None else turn.end_ms) + TOLERANCE_MS
+        end = max(end, turn.end_ms + TOLERANCE_MS)
+        start = min(max(0, start), max(0, audio_ms - 1))
+        end = min(max(end, start + 1), max(audio_ms, start + 1))
+        prev_tail = tuple(w.text for w in spoken[i - 1].words[-_CONTEXT_WORDS:]) if i else ()
+        next_head = tuple(w.text for w in spoken[i + 1].words[:_CONTEXT_WORDS]) if i + 1 < len(spoken) else ()
+        out.append(
+            AlignRequest(
+                index=turn.index,
+                words=tuple(w.text for w in turn.words),
+                window_start_ms=start,
+                window_end_ms=end,
+                prev_tail=prev_tail,
+                next_head=next_head,
+                anchored=turn.marker_ms is not None,
+            )
+        )
+    return out
+
+
+def refine(
+    turns: Sequence[Turn], audio_path: Path, source: str, *, ffmpeg: Path | None = None, workers: int = 2
+) -> Refinement:
+    """Word times from the recording where the aligner finds each turn; text-only elsewhere."""
+    why = available()
+    if why is not None:
+        diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
+        return Refinement(tuple(turns), (), (diag,), "none", 0)
+    samples, audio_ms = decode_for_alignment(audio_path, audio.find_ffmpeg(ffmpeg))
+    diags: list[Diagnostic] = []
+    last = max((t.end_ms for t in turns if t.words), default=0)
+    if audio_ms < 0.9 * last:
+        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {format_time(audio_ms)} but the transcript "
+                                              f"runs to {format_time(last)}; is it the right recording?"))
+    elif audio_ms > 1.5 * last + 60_000:
+        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {format_time(audio_ms)}, much longer than "
+                                              f"the transcript ({format_time(last)}); is it the right recording?"))
+    aligner = default_aligner()
+    requests = requests_for(turns, audio_ms)
+    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers)}
+    refined, reports = _apply(turns, results)
+    failed = [r for r in reports if r.aligned_start_ms is None]
+    for r in failed:
+        where = f"[{format_time(r.marker_ms)}] " if r.marker_ms is not None else ""
+        diags.append(Diagnostic(source, r.line, f"turn {where}{r.speaker} was not found in {audio_path.name} "
+                                                f"({r.reason}); it keeps text-only timing"))
+    if len(failed) > len(reports) // 2 and reports:
+        diags.append(Diagnostic(source, None, f"{len(failed)} of {len(reports)} turns were not found in "
+                                              f"{audio_path.name}; does the recording match the transcript?"))
+    return Refinement(tuple(refined), tuple(reports), tuple(diags), aligner.name, audio_ms)
+
+
+def _apply(turns: Sequence[Turn], results: dict[int, AlignedTurn]) -> tuple[list[Turn], list[TurnReport]]:
+    out: list[Turn] = []
+    reports: list[TurnReport] = []
+    aligned_flags = [bool(results.get(t.index) and results[t.index].ok) for t in turns]
+    for i, turn in enumerate(turns):
+        result = results.get(turn.index)
+        if result is not None and result.ok:
+            words = tuple(
+                Word(w.text, span[0], max(span[1], span[0]))
+                for w, span in zip(turn.words, result.spans, strict=True)
+                if span is not None
+            )
+            out.append(replace(turn, words=words, confidence=result.confidence, aligned=True))
+        else:
+            out.append(turn)
+        reports.append(
+            TurnReport(
+                index=turn.index,
+                speaker=turn.speaker.key,
+                line=turn.line,
+                marker_ms=turn.marker_ms,
+                text_start_ms=turn.start_ms,
+                aligned_start_ms=out[-1].start_ms if aligned_flags[i] and out[-1].words else None,
+                confidence=result.confidence if result is not None else 0.0,
+                reason=result.reason if result is not None else "no words",
+            )
+        )
+    # A turn left with text-only times is fitted between its aligned neighbours,
+    # so it can neither overlap them nor push the turns after it.
+    for i, turn in enumerate(out):
+        if aligned_flags[i] or not turn.words:
+            continue
+        lo = max((t.end_ms for t in out[:i] if t.words), default=0)
+        hi = next((t.start_ms for t in out[i + 1 :] if t.words and t.aligned), None)
+        out[i] = _fit_between(turn, lo, hi)
+    return out, reports
+
+
+def _fit_between(turn: Turn, lo: int, hi: int | None) -> Turn:
+    start, end = turn.start_ms, turn.end_ms
+    new_start = max(start, lo)
+    new_end = end if hi is None else min(end + (new_start - start), hi)
+    if new_end <= new_start:
+        new_end = new_start + len(turn.words)
+    scale = (new_end - new_start) / max(1, end - start)
+
+    def at(ms: int) -> int:
+        return round(new_start + (ms - start) * scale)
+
+    words = tuple(Word(w.text, at(w.start_ms), max(at(w.start_ms), at(w.end_ms))) for w in turn.words)
+    return replace(turn, words=words, confidence=min(turn.confidence, 0.3), aligned=False)
