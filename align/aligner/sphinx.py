@@ -1,0 +1,196 @@
+"""The PocketSphinx aligner: turns split into jobs, jobs run on worker processes.
+
+The main process normalises the words and guesses unknown pronunciations once, cuts
+the turns into a few runs of consecutive turns (a run only starts at a turn with its
+own marker) and sends each run with its slice of the audio to a worker. A worker keeps
+one decoder for all its runs. Results come back per turn and get a confidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from align.aligner.base import AlignedTurn, AlignRequest, Audio, failed, fill_spans
+from align.aligner.confidence import judge
+from align.aligner.decoder import RATE, Decoder, Settings, dictionary_path, model_reason
+from align.aligner.energy import Activity
+from align.aligner.normalize import Readings
+from align.aligner.pronounce import dictionary_words
+from align.aligner.tokens import (
+    CONTEXT_WORDS,
+    TurnSpec,
+    Vocabulary,
+    guess_unknown,
+    tokens_of,
+)
+from align.aligner.walk import TurnResult, WalkSettings, walk_job
+
+log = logging.getLogger(__name__)
+
+JOBS_PER_WORKER = 4  # more, smaller jobs balance the workers; each costs a little overlap
+_MARGIN_MS = 1000  # audio sent beyond a job's outermost windows
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    offset_ms: int
+    audio: npt.NDArray[np.int16]
+    turns: tuple[TurnSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SphinxAligner:
+    """Forced alignment with PocketSphinx's en-us model, offline."""
+
+    settings: Settings = field(default_factory=Settings)
+    walk: WalkSettings = field(default_factory=WalkSettings)
+    name: str = "pocketsphinx"
+
+    def align(
+        self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2
+    ) -> list[AlignedTurn]:
+        if rate != RATE:
+            raise ValueError(f"the aligner needs {RATE} Hz audio, not {rate} Hz")
+        reason = model_reason()
+        if reason is not None:
+            log.warning("alignment skipped: %s", reason)
+            return [failed(r, reason) for r in requests]
+        duration_ms = len(audio) * 1000 // RATE
+        known = dictionary_words(Path(dictionary_path())).__contains__
+        vocab = Vocabulary()
+        specs = [_spec(r, duration_ms, known, vocab) for r in requests]
+        guess_unknown(vocab, known)
+        jobs = _jobs(audio, [s for s in specs if s.tokens], workers * JOBS_PER_WORKER)
+        results = _run(jobs, self.settings, self.walk, vocab, workers)
+        activity = Activity.measure(audio, rate)
+        out = []
+        for request, spec in zip(requests, specs, strict=True):
+            found = results.get(request.index)
+            if not spec.tokens:
+                out.append(failed(request, "no spoken words to align"))
+            elif found is None:
+                out.append(failed(request, "alignment did not run"))
+            else:
+                out.append(_assemble(request, spec, found, activity))
+        return out
+
+
+def _spec(
+    request: AlignRequest, duration_ms: int, known: object, vocab: Vocabulary
+) -> TurnSpec:
+    assert callable(known)
+    tokens, owners = tokens_of(request.words, known, vocab)
+    tail, _ = tokens_of(request.prev_tail[-CONTEXT_WORDS:], known, vocab)
+    head, _ = tokens_of(request.next_head[:CONTEXT_WORDS], known, vocab)
+    start = min(request.window_start_ms, max(0, duration_ms - 1))
+    end = max(start + 1, min(request.window_end_ms, duration_ms))
+    return TurnSpec(request.index, tokens, owners, tail, head, start, end, request.anchored)
+
+
+def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
+    """Runs of consecutive turns of about equal length, each starting at an anchored turn."""
+    if not specs:
+        return []
+    total = sum(s.end_ms - s.start_ms for s in specs)
+    target = total / max(1, wanted)
+    groups: list[list[TurnSpec]] = [[specs[0]]]
+    size = specs[0].end_ms - specs[0].start_ms
+    for spec in specs[1:]:
+        contiguous = spec.index == groups[-1][-1].index + 1
+        if not contiguous or (spec.anchored and size >= target):
+            groups.append([])
+            size = 0
+        groups[-1].append(spec)
+        size += spec.end_ms - spec.start_ms
+    jobs = []
+    for group in groups:
+        lo = max(0, min(s.start_ms for s in group) - _MARGIN_MS)
+        hi = max(s.end_ms for s in group) + _MARGIN_MS
+        turns = tuple(_shift(s, -lo) for s in group)
+        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000].copy(), turns))
+    return jobs
+
+
+def _shift(spec: TurnSpec, by: int) -> TurnSpec:
+    from dataclasses import replace
+
+    return replace(spec, start_ms=spec.start_ms + by, end_ms=spec.end_ms + by)
+
+
+# ------------------------------------------------------------------ workers
+
+_WORKER: tuple[Decoder, WalkSettings] | None = None
+
+
+def _init_worker(
+    settings: Settings, walk: WalkSettings, readings: dict[str, Readings], guesses: dict[str, str]
+) -> None:
+    global _WORKER
+    _WORKER = (Decoder(settings, readings, guesses), walk)
+
+
+def _run_job(job: Job) -> list[TurnResult]:
+    assert _WORKER is not None, "worker not initialised"
+    decoder, walk = _WORKER
+    results = walk_job(decoder, job.audio, job.turns, walk)
+    return [_offset(r, job.offset_ms) for r in results]
+
+
+def _offset(result: TurnResult, by: int) -> TurnResult:
+    from dataclasses import replace
+
+    times = tuple(None if t is None else (t[0] + by, t[1] + by) for t in result.times)
+    return replace(result, times=times)
+
+
+def _run(
+    jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int
+) -> dict[int, TurnResult]:
+    """Run the jobs, largest first; a job that fails loses only its own turns."""
+    order = sorted(jobs, key=lambda j: len(j.audio), reverse=True)
+    init = (settings, walk, vocab.readings, vocab.guesses)
+    results: dict[int, TurnResult] = {}
+    if workers <= 1 or len(order) <= 1:
+        _init_worker(*init)
+        for job in order:
+            for r in _run_job(job):
+                results[r.index] = r
+        return results
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(order)), mp_context=context,
+        initializer=_init_worker, initargs=init,
+    ) as pool:
+        futures = [pool.submit(_run_job, job) for job in order]
+        for job, future in zip(order, futures, strict=True):
+            try:
+                for r in future.result():
+                    results[r.index] = r
+            except Exception as exc:  # a crashed worker must not crash the caller
+                log.warning("alignment of turns %d..%d failed: %s",
+                            job.turns[0].index, job.turns[-1].index, exc)
+    return results
+
+
+# ------------------------------------------------------------------ results
+
+
+def _assemble(
+    request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity
+) -> AlignedTurn:
+    spans: list[tuple[int, int] | None] = [None] * len(request.words)
+    for owner, time in zip(spec.owners, result.times, strict=True):
+        spans[owner] = time
+    verdict = judge(result, len(spec.tokens), activity)
+    filled = fill_spans(request.words, spans)
+    if not verdict.ok or filled is None:
+        return failed(request, verdict.reason or "no word found")
+    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason)

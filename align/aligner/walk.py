@@ -1,0 +1,209 @@
+"""Walking through turns window by window.
+
+A long turn is aligned in windows of a few dozen words (the grammar search's work per
+frame grows with the words in its grammar): each window starts where the words taken
+so far end and may stop anywhere; only words well before the window's end are kept,
+and the next window starts inside the last of them. Consecutive turns in one job
+chain the same way: a turn's search starts where the previous one was found to end.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from align.aligner.decoder import RATE, Hit, Path
+from align.aligner.grammar import Chain
+from align.aligner.tokens import TurnSpec
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkSettings:
+    chunk_words: int = 40  # words of the turn a window is sized for
+    lookahead_words: int = 15  # more words in the grammar, in case the speech is fast
+    tail_words: int = 4  # words before the window the search may start inside
+    fast_ms_per_word: int = 300  # a cut window's length per word: a fast speaker's pace
+    pace_ms: int = 400  # a turn's last window: pace per word until the turn shows its own
+    end_slack_ms: int = 1200  # ... plus this much
+    guard_ms: int = 500  # words ending this close to a cut window's end are redone
+    overlap_ms: int = 150  # the next window starts this far inside the last kept word
+    max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """Times (ms, relative to the job) for each token of a turn; None where not found."""
+
+    index: int
+    times: tuple[tuple[int, int] | None, ...]
+    log_score: float  # summed over the frames of the found words
+    frames: int
+    widened: bool
+    reason: str
+
+    @property
+    def found(self) -> int:
+        return sum(t is not None for t in self.times)
+
+    @property
+    def end_ms(self) -> int | None:
+        ends = [t[1] for t in self.times if t is not None]
+        return max(ends) if ends else None
+
+
+class WindowAligner(Protocol):
+    @property
+    def frame_ms(self) -> float: ...
+
+    def align(self, samples: npt.NDArray[np.int16], chain: Chain) -> Path | None: ...
+
+
+def walk_job(
+    decoder: WindowAligner,
+    audio: npt.NDArray[np.int16],
+    turns: Sequence[TurnSpec],
+    settings: WalkSettings = WalkSettings(),
+) -> list[TurnResult]:
+    """Align consecutive turns over ``audio`` (the job's slice), chaining their starts."""
+    results: list[TurnResult] = []
+    previous: TurnResult | None = None
+    for spec in turns:
+        start = spec.start_ms
+        if previous is not None and previous.index == spec.index - 1 and not previous.reason:
+            end = previous.end_ms
+            if end is not None and end - settings.overlap_ms < spec.end_ms - 1000:
+                start = max(start, end - 2 * settings.overlap_ms)
+        result = walk_turn(decoder, audio, spec, start, settings)
+        results.append(result)
+        previous = result
+    return results
+
+
+def walk_turn(
+    decoder: WindowAligner,
+    audio: npt.NDArray[np.int16],
+    spec: TurnSpec,
+    start_ms: int,
+    settings: WalkSettings = WalkSettings(),
+) -> TurnResult:
+    """Align one turn from ``start_ms`` on, window by window, never past ``spec.end_ms``."""
+    walk = _Walk(decoder, audio, spec, start_ms, settings)
+    while walk.pos < len(spec.tokens):
+        if not walk.step():
+            break
+    return TurnResult(
+        spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason
+    )
+
+
+class _Walk:
+    """The state of one turn's walk: what is aligned so far and where to look next."""
+
+    def __init__(
+        self, decoder: WindowAligner, audio: npt.NDArray[np.int16], spec: TurnSpec,
+        start_ms: int, settings: WalkSettings,
+    ) -> None:
+        self.decoder, self.audio, self.spec, self.s = decoder, audio, spec, settings
+        self.times: list[tuple[int, int] | None] = [None] * len(spec.tokens)
+        self.log_score, self.frames, self.widened, self.reason = 0.0, 0, False, ""
+        self.pos, self.cursor, self.stretch = 0, start_ms, 1
+        self.tail = spec.tail[len(spec.tail) - settings.tail_words :] if settings.tail_words else ()
+        self.end_limit = min(spec.end_ms, len(audio) * 1000 // RATE)
+
+    def pace_ms(self) -> float:
+        """Milliseconds per word so far in this turn (a default before any is found)."""
+        found = [t for t in self.times if t is not None]
+        if len(found) < 8:
+            return float(self.s.pace_ms)
+        return min(700.0, max(250.0, (found[-1][1] - found[0][0]) / len(found)))
+
+    def step(self) -> bool:
+        """Align the next window; False when the turn cannot go on."""
+        s, spec, n, pos = self.s, self.spec, len(self.spec.tokens), self.pos
+        if self.cursor >= self.end_limit - 100:
+            self.reason = "the window ended before the turn's words"
+            return False
+        rest = n - pos
+        lead = len(self.tail) // 2
+        if rest <= s.chunk_words:  # the turn ends in this window, the next one's words follow
+            words = spec.tokens[pos:]
+            length = (lead + rest) * self.pace_ms() * 1.15 + s.end_slack_ms
+        else:  # cut the turn: size the window for chunk_words at a fast pace
+            words = spec.tokens[pos : pos + s.chunk_words + s.lookahead_words]
+            length = (lead + s.chunk_words) * s.fast_ms_per_word
+        window_end = self.cursor + round(self.stretch * length)
+        final = window_end >= self.end_limit or self.stretch >= s.max_stretch
+        if final:
+            window_end, words = self.end_limit, spec.tokens[pos:]
+        chain, first = self._chain(words, final)
+        lo, hi = self.cursor * RATE // 1000, window_end * RATE // 1000
+        path = self.decoder.align(self.audio[lo:hi], chain)
+        kept = self._keep(path, first, len(words), final, window_end - self.cursor)
+        log.debug(
+            "turn %d: words %d..%d of %d, window %d..%d ms%s: %s", spec.index, pos,
+            pos + len(words), n, self.cursor, window_end, " (final)" if final else "",
+            "no path" if path is None else f"kept {len(kept)} of {len(path.hits)}",
+        )
+        if path is None or not kept:
+            if final:
+                self.reason = "no alignment found" if path is None else "window too short"
+                return False
+            self.stretch *= 2
+            return True
+        self.widened = self.widened or path.widened
+        self._take(kept, first)
+        return True
+
+    def _chain(self, words: tuple[str, ...], final: bool) -> tuple[Chain, int]:
+        n, first = len(self.spec.tokens), len(self.tail)
+        ends_turn = self.pos + len(words) == n
+        head = self.spec.head if ends_turn else ()
+        chain_words = (*self.tail, *words, *head)
+        if final:  # the turn must end inside this window
+            exits = tuple(range(first + len(words), len(chain_words) + 1))
+        else:
+            exits = tuple(range(first + max(1, len(words) // 4), len(chain_words) + 1))
+        # where the turn begins, sound before the previous turn's last words (long
+        # speech, music) and between them and the turn may pass as garbage
+        loose = (0, first) if self.pos == 0 and first else (first,) if self.pos == 0 else ()
+        if ends_turn:
+            loose = (*loose, first + len(words))
+        return Chain(chain_words, tuple(range(first + 1)), exits, loose), first
+
+    def _keep(
+        self, path: Path | None, first: int, n_words: int, final: bool, window_ms: int
+    ) -> list[Hit]:
+        """The turn's words on the path that are safe to keep (a prefix of them)."""
+        if path is None:
+            return []
+        own = [h for h in path.hits if first <= h.position < first + n_words]
+        if final or (path.hits and path.hits[-1].position >= first + n_words):
+            return own  # the turn ended inside the window: the next one's words follow
+        # The window cut the turn: its last words may be squeezed against the cut.
+        # Keep words that end well before it, and not the last two unless they end the turn.
+        if own and own[-1].position < first + len(self.spec.tokens) - self.pos - 1:
+            own = own[:-2]
+        limit = window_ms - self.s.guard_ms
+        return [h for h in own if (h.last_frame + 1) * self.decoder.frame_ms <= limit]
+
+    def _take(self, kept: list[Hit], first: int) -> None:
+        frame_ms = self.decoder.frame_ms
+        for hit in kept:
+            begin = self.cursor + round(hit.first_frame * frame_ms)
+            finish = self.cursor + round((hit.last_frame + 1) * frame_ms)
+            self.times[self.pos + hit.position - first] = (begin, finish)
+            self.log_score += hit.log_score
+            self.frames += hit.last_frame - hit.first_frame + 1
+        done = self.pos + kept[-1].position - first + 1
+        last = self.times[done - 1]
+        assert last is not None
+        self.tail = self.spec.tokens[max(0, done - self.s.tail_words) : done]
+        self.cursor = max(self.cursor + 1, last[1] - self.s.overlap_ms)
+        self.pos, self.stretch = done, 1

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Align a synthetic episode turn by turn and score word starts against its truth.
+
+    bench_align_episode.py /tmp/ep [--workers 2] [--tolerance 2]
+
+The folder holds episode.mp3 (or .wav), transcript.txt and truth.json as written by
+shared/bench/synth_episode.py. Windows come from the markers: marker - tolerance to
+the next marker + tolerance; a turn without a marker is searched from the previous
+marker on. Prints word-start error (median, p90, share within 0.1/0.5 s), failed
+turns, alignment wall time and the peak RSS of the largest process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from align.aligner import AlignRequest, default_aligner  # noqa: E402
+
+MARKER = re.compile(r"^\[(\d{1,2}):(\d{2}):(\d{2})\]\s*([^:\n\[\]]{1,40}):\s*(.*)$", re.S)
+LABEL = re.compile(r"^([^:\n\[\]]{1,40}):\s+(.*)$", re.S)
+
+
+def decode(path: Path) -> np.ndarray:
+    """16 kHz mono int16 samples (ffmpeg is for this benchmark only, not the library)."""
+    run = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
+        capture_output=True, check=True,
+    )
+    return np.frombuffer(run.stdout, dtype=np.int16)
+
+
+def read_turns(path: Path) -> list[dict]:
+    """[{marker_s or None, words}] from '[HH:MM:SS] Label: text' / 'Label: text' turns."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))]
+    labels = {m.group(4).strip() for p in paragraphs if (m := MARKER.match(p))}
+    turns: list[dict] = []
+    for para in filter(None, paragraphs):
+        m = MARKER.match(para)
+        if m:
+            h, mi, s, _, text = m.groups()
+            turns.append({"marker": int(h) * 3600 + int(mi) * 60 + int(s), "words": text.split()})
+            continue
+        m = LABEL.match(para)
+        label = m.group(1).strip() if m else ""
+        speaker_like = 0 < len(label.split()) <= 3 and all(w[0].isupper() for w in label.split())
+        if m and (label in labels or speaker_like or not turns):
+            turns.append({"marker": None, "words": m.group(2).split()})
+        elif turns:
+            turns[-1]["words"].extend(para.split())
+    return turns
+
+
+def requests_for(turns: list[dict], duration_ms: int, tolerance_ms: int) -> list[AlignRequest]:
+    marks = [t["marker"] for t in turns]
+    out = []
+    for k, turn in enumerate(turns):
+        before = next((marks[j] for j in range(k, -1, -1) if marks[j] is not None), 0)
+        after = next((marks[j] for j in range(k + 1, len(turns)) if marks[j] is not None), None)
+        start = max(0, before * 1000 - tolerance_ms)
+        end = duration_ms if after is None else min(duration_ms, after * 1000 + tolerance_ms)
+        out.append(AlignRequest(
+            index=k, words=tuple(turn["words"]), window_start_ms=start, window_end_ms=end,
+            prev_tail=tuple(turns[k - 1]["words"][-12:]) if k else (),
+            next_head=tuple(turns[k + 1]["words"][:12]) if k + 1 < len(turns) else (),
+            anchored=turn["marker"] is not None,
+        ))
+    return out
+
+
+class PeakRss:
+    """Samples the peak RSS (VmHWM) of this process's children while running."""
+
+    def __init__(self) -> None:
+        self.children: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.05):
+            for pid in _children(me):
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                m = re.search(r"VmHWM:\s+(\d+) kB", status)
+                if m:
+                    self.children[pid] = max(self.children.get(pid, 0), int(m.group(1)) // 1024)
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out.extend(int(x) for x in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def matched(words: tuple[str, ...], truth: list[str]) -> list[tuple[int, int]]:
+    """Pairs (caption word, truth word) of equal words, in order (the truth lacks words
+    that eSpeak NG gave no word event, such as a lone dash)."""
+    matcher = difflib.SequenceMatcher(None, list(words), truth, autojunk=False)
+    return [(a + k, b + k) for a, b, n in matcher.get_matching_blocks() for k in range(n)]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("folder", type=Path)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--tolerance", type=float, default=2.0, help="seconds around markers")
+    p.add_argument("--turns", type=int, default=0, help="only the first N turns")
+    a = p.parse_args()
+    audio_path = next(a.folder / n for n in ("episode.wav", "episode.mp3")
+                      if (a.folder / n).exists())
+    t0 = time.perf_counter()
+    audio = decode(audio_path)
+    decode_s = time.perf_counter() - t0
+    duration_ms = len(audio) * 1000 // 16000
+    turns = read_turns(a.folder / "transcript.txt")
+    truth = json.loads((a.folder / "truth.json").read_text(encoding="utf-8"))
+    requests = requests_for(turns, duration_ms, int(a.tolerance * 1000))[: a.turns or None]
+    main_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    t0 = time.perf_counter()
+    with PeakRss() as peaks:
+        results = default_aligner().align(audio, 16000, requests, workers=a.workers)
+    wall = time.perf_counter() - t0
+    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+    by_turn: dict[int, list[dict]] = {}
+    for w in truth["words"]:
+        by_turn.setdefault(w["turn"], []).append(w)
+    errors, all_words, failed = [], 0, []
+    for req, res in zip(requests, results, strict=True):
+        true_words = by_turn.get(req.index, [])
+        pairs = matched(req.words, [w["word"] for w in true_words])
+        all_words += len(pairs)
+        if not res.ok:
+            failed.append((req.index, len(pairs), res.reason))
+            continue
+        for i, j in pairs:
+            span = res.spans[i]
+            assert span is not None
+            errors.append(abs(span[0] / 1000 - true_words[j]["start"]))
+    errors.sort()
+    conf = [r.confidence for r in results if r.ok]
+    print(f"{a.folder}: {len(requests)} turns, {all_words} words, {duration_ms / 1000:.0f} s; "
+          f"decode {decode_s:.1f} s (not counted)")
+    if errors:
+        p90 = errors[min(len(errors) - 1, int(0.9 * len(errors)))]
+        within = {t: sum(e <= t for e in errors) for t in (0.1, 0.5)}
+        print(f"word start error: median {statistics.median(errors) * 1000:.0f} ms  "
+              f"p90 {p90 * 1000:.0f} ms  max {errors[-1]:.2f} s  "
+              f"within 0.1 s {within[0.1] / len(errors):.3f}  "
+              f"within 0.5 s {within[0.5] / len(errors):.3f} (of aligned), "
+              f"{within[0.5] / max(1, all_words):.3f} (of all words)")
+    print(f"failed turns: {len(failed)} ({sum(f[1] for f in failed)} words)  "
+          f"confidence: min {min(conf, default=0):.2f} median "
+          f"{statistics.median(conf) if conf else 0:.2f}")
+    for index, n, reason in failed:
+        print(f"  turn {index} ({n} words): {reason}")
+    for r in results:
+        if r.ok and r.reason:
+            print(f"  turn {r.index}: confidence {r.confidence:.2f}: {r.reason}")
+    largest = max([main_rss, *peaks.children.values()])
+    print(f"alignment wall {wall:.1f} s with {a.workers} workers; peak RSS: main {main_rss} MB "
+          f"(before {main_before} MB), workers {sorted(peaks.children.values())} MB; "
+          f"largest {largest} MB")
+
+
+if __name__ == "__main__":
+    main()
