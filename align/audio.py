@@ -7,10 +7,11 @@ the clip. PCM WAV files are read and written with the standard library, so
 WAV in and WAV out need no ffmpeg at all. ffprobe is never used: rate,
 channels and duration come from the WAV header or from ``ffmpeg -i``.
 
-pydub is not used here: its ``from_file`` decodes from the start of the file
-and holds the whole range in memory, its export goes through temporary WAV
-files and the global ``AudioSegment.converter``. Clips are cut from chunks of
-int16 samples instead, and pydub's global state is never read or changed.
+pydub does the fades (``gain_ramp``), on the few samples a fade covers and no
+more: its ``from_file`` decodes from the start of the file and holds the whole
+range in memory, and its export goes through temporary WAV files and the
+global ``AudioSegment.converter``, so decoding and encoding stream int16 chunks
+through ffmpeg pipes instead, and pydub's global state is never read or changed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import struct
 import subprocess
 import tempfile
 import uuid
+import warnings
 import wave
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -308,6 +310,32 @@ def read_pcm(info: AudioInfo, start_ms: int, end_ms: int, ffmpeg: Path | None, *
     finally:
         reader.close()
     return np.concatenate(chunks) if chunks else np.zeros((0, reader.channels), np.int16)
+
+
+def gain_ramp(samples: Samples, rate: int, first: float, last: float) -> Samples:
+    """``samples`` with a gain going linearly from ``first`` to ``last`` (0..1), by pydub.
+
+    Only a fade's own samples are handed over; pydub is imported on first use.
+    """
+    with warnings.catch_warnings():  # pydub warns about ffmpeg at import; fades do not need it
+        warnings.simplefilter("ignore")
+        from pydub import AudioSegment
+
+    frames, channels = samples.shape
+    if frames == 0:
+        return samples
+    segment = AudioSegment(data=np.ascontiguousarray(samples).tobytes(), sample_width=2, frame_rate=rate,
+                           channels=channels)
+
+    def db(gain: float) -> float:
+        return 20.0 * float(np.log10(gain)) if gain > 1e-6 else -120.0
+
+    faded = segment.fade(from_gain=db(first), to_gain=db(last), start=0, end=len(segment))
+    out = np.frombuffer(faded.raw_data, dtype=np.int16).reshape(-1, channels)
+    if len(out) != frames:  # pydub works in whole milliseconds; keep the exact length
+        tail = np.round(samples[len(out):].astype(np.float64) * last).astype(np.int16)
+        out = np.concatenate([out, tail]) if len(out) < frames else out[:frames]
+    return out
 
 
 def frame_energy_db(samples: Samples, rate: int, frame_ms: int = 10) -> npt.NDArray[np.float64]:

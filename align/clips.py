@@ -272,17 +272,25 @@ def _plan(span: Span, rate: int, pad_ms: int, fade_ms: int, snap_: Snap) -> _Pla
                  max(0, s_lo - margin), margin, smp(fade_ms))
 
 
-def _fade(chunk: Samples, at: int, start: int, end: int | None, fade: int) -> Samples:
+def _fade(chunk: Samples, at: int, start: int, end: int | None, fade: int, rate: int) -> Samples:
     """``chunk`` (first sample ``at``) with linear fades over ``fade`` samples at both ends."""
-    if fade <= 0:
+    if fade <= 0 or len(chunk) == 0:
         return chunk
-    pos = at + np.arange(len(chunk))
-    gain = np.clip((pos - start + 0.5) / fade, 0.0, 1.0)
+    out = chunk
+    regions = [(start, start + fade, True)]
     if end is not None:
-        gain = np.minimum(gain, np.clip((end - pos - 0.5) / fade, 0.0, 1.0))
-    if gain.min() >= 1.0:
-        return chunk
-    return np.round(chunk * gain[:, None]).astype(np.int16)
+        regions.append((end - fade, end, False))
+    for lo, hi, rising in regions:
+        a, b = max(lo, at), min(hi, at + len(chunk))
+        if a >= b:
+            continue
+        first, last = ((p - lo + 0.5) / fade for p in (a, b - 1))
+        if not rising:
+            first, last = 1.0 - first, 1.0 - last
+        if out is chunk:
+            out = chunk.copy()
+        out[a - at : b - at] = audio.gain_ramp(out[a - at : b - at], rate, first, last)
+    return out
 
 
 class Decoder:
@@ -364,7 +372,7 @@ def cut(source: Decoder, span: Span, fmt: AudioFormat, options: ClipOptions,
             if emit > 0:
                 writer = writer or audio.open_writer(span.path, fmt, rate, channels, span.tags,
                                                      source.ffmpeg)
-                writer.write(_fade(pending[:emit], at, start, None, plan.fade))
+                writer.write(_fade(pending[:emit], at, start, None, plan.fade, rate))
                 pending, at = pending[emit:], at + emit
             if pos >= last or not len(part := more()):
                 break
@@ -378,7 +386,7 @@ def cut(source: Decoder, span: Span, fmt: AudioFormat, options: ClipOptions,
             return None
         writer = writer or audio.open_writer(span.path, fmt, rate, channels, span.tags,
                                              source.ffmpeg)
-        writer.write(_fade(pending[: end - at], at, start, end, plan.fade))
+        writer.write(_fade(pending[: end - at], at, start, end, plan.fade, rate))
         writer.commit(force=options.force)
     except BaseException:
         if writer is not None:

@@ -126,6 +126,9 @@ def write_atomic(path: Path, text: str, *, protect: Sequence[Path] = (), force: 
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write there ({exc.strerror}); choose another folder with -o") from exc
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()

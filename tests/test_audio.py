@@ -286,3 +286,16 @@ def test_audio_modules_do_not_import_pydub() -> None:
             "print('pydub' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("frames", [441, 4410, 44100 + 7])
+def test_gain_ramp_fades_through_pydub_and_keeps_every_sample(frames: int) -> None:
+    import numpy as np
+
+    flat = np.full((frames, 2), 10000, dtype=np.int16)
+    up = audio.gain_ramp(flat, 44100, 0.0, 1.0)
+    assert up.shape == flat.shape
+    assert abs(int(up[0, 0])) < 500 and up[-1, 0] > 9000
+    assert np.all(np.diff(up[:, 0].astype(int)[:: max(1, frames // 50)]) >= -1)
+    down = audio.gain_ramp(flat, 44100, 1.0, 0.0)
+    assert down[0, 0] > 9000 and abs(int(down[-1, 0])) < 500

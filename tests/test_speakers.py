@@ -22,7 +22,7 @@ def test_seed_speakers(seed: Path) -> None:
     assert people["ANNOUNCER"].name == "Announcer"
     assert [str(d) for d in diags] == [
         f"{seed}:212: speaker 'SF' was never introduced; did you mean 'SM' (Stefano Maffulli)? "
-        "map it with --speaker SF=SM"
+        "map it with --speaker SF=SM (--map in clips and quote)"
     ]
     people, diags = resolve_speakers(t.turns, str(seed), {"SF": "SM"})
     assert people["SF"] is people["SM"] and diags == []
