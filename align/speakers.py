@@ -102,7 +102,8 @@ def resolve_speakers(
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
             if nearest:
                 guess = nearest[0]
-                hint = f"did you mean '{guess}' ({by_initials[guess][0]})? map it with --speaker {label}={guess} (--map in clips and quote)"
+                hint = (f"did you mean '{guess}' ({by_initials[guess][0]})? "
+                        f"map it with --speaker {label}={guess} (--map in clips and quote)")
             else:
                 hint = f"name it with --speaker {label}='Full Name' (--map in clips and quote)"
             diags.append(Diagnostic(path, line, f"speaker '{label}' was never introduced; {hint}"))
