@@ -29,7 +29,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.aligner import AlignRequest, default_aligner  # noqa: E402
+import contextlib
+
+from align.aligner import AlignRequest, default_aligner
 
 MARKER = re.compile(r"^\[(\d{1,2}):(\d{2}):(\d{2})\]\s*([^:\n\[\]]{1,40}):\s*(.*)$", re.S)
 LABEL = re.compile(r"^([^:\n\[\]]{1,40}):\s+(.*)$", re.S)
@@ -114,10 +116,8 @@ class PeakRss:
 def _children(pid: int) -> list[int]:
     out: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
+        with contextlib.suppress(OSError):
             out.extend(int(x) for x in (task / "children").read_text().split())
-        except OSError:
-            pass
     return out
 
 

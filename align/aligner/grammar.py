@@ -15,13 +15,14 @@ from dataclasses import dataclass
 Transition = tuple[int, int, float] | tuple[int, int, float, str]
 
 # Words that soak up sound the text does not cover where a turn begins or ends: the
-# model's noise and speech-noise units, and any single phone, at a steep price per
-# phone so that they never take the place of words that are really there. Without
-# them a word of the turn stretches over a jingle or an untranscribed remark.
+# model's noise and speech-noise units, and a few sonorant phones for music (the noise
+# units match tonal sound worse than a word of the turn stretched over it). Each use
+# has a price, so they never take the place of words that are really there.
 GARBAGE_PHONES = {
-    "+noise+": "+NSN+", "+speech+": "+SPN+"
+    "+noise+": "+NSN+", "+speech+": "+SPN+",
+    **{f"+{p.lower()}+": p for p in ("AA", "AE", "AO", "IY", "UW", "ER", "M", "N", "L")},
 }
-GARBAGE = {w: 0.1 for w in GARBAGE_PHONES}
+GARBAGE = {w: 0.1 if w in ("+noise+", "+speech+") else 1e-3 for w in GARBAGE_PHONES}
 SILENCE = ("<sil>", 0.005)  # a pause may follow any word (the decoder's own silprob)
 
 

@@ -96,9 +96,7 @@ def readings(word: str, known: Callable[[str], bool]) -> Readings:
     numbers = number_readings(core)
     found.extend(tuple(r) for r in numbers)
     if not found or (acronym is None and not numbers and not known(low)):
-        parts = _parts(core, known)
-        if parts is not None:
-            found.append(parts)
+        found.extend(_parts(core, known))
     if not known(low):
         found.append((core,))  # as written, for the grapheme-to-phoneme fallback
     return tuple(dict.fromkeys(found))
@@ -108,22 +106,31 @@ def _spell(letters: str, suffix: str | None) -> Reading:
     return (*letters, *(("'s",) if suffix else ()))
 
 
-def _parts(core: str, known: Callable[[str], bool]) -> Reading | None:
-    """Split ``open-source``, ``DeepMind``, ``GPT-3``, ``and/or`` into known pieces."""
+def _parts(core: str, known: Callable[[str], bool]) -> list[Reading]:
+    """Split ``open-source``, ``DeepMind``, ``GPT-3``, ``and/or`` into known pieces.
+
+    Acronym pieces are spelled; a second reading says the ones the dictionary knows
+    as words (``NASA-CERN``).
+    """
     pieces: list[str] = []
     for chunk in re.split(r"[-/_.]+", core):
         pieces.extend(_CAMEL.findall(chunk) or ([chunk] if chunk else []))
     if len(pieces) < 2 and (not pieces or pieces[0] == core):
-        return None
-    out: list[str] = []
+        return []
+    spelled: list[str] = []
+    said: list[str] = []
     for piece in pieces:
         low = piece.lower()
         if _ACRONYM.match(piece) or (len(piece) == 1 and piece.isalpha() and piece.isupper()):
-            out.extend(piece)
+            spelled.extend(piece)
+            said.extend([low] if len(piece) > 2 and known(low) else piece)
         elif known(low):
-            out.append(low)
+            spelled.append(low)
+            said.append(low)
         elif numbers := number_readings(piece):
-            out.extend(numbers[0])
+            spelled.extend(numbers[0])
+            said.extend(numbers[0])
         else:
-            out.append(piece)
-    return tuple(out)
+            spelled.append(piece)
+            said.append(piece)
+    return list(dict.fromkeys([tuple(spelled), tuple(said)]))

@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,14 @@ import numpy.typing as npt
 
 from align.aligner.base import AlignedTurn, AlignRequest, Audio, failed, fill_spans
 from align.aligner.confidence import judge
-from align.aligner.decoder import RATE, Decoder, Settings, dictionary_path, model_reason
+from align.aligner.decoder import (
+    LONG_MS,
+    RATE,
+    Decoder,
+    Settings,
+    dictionary_path,
+    model_reason,
+)
 from align.aligner.energy import Activity
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
@@ -35,7 +42,7 @@ from align.aligner.walk import TurnResult, WalkSettings, walk_job
 
 log = logging.getLogger(__name__)
 
-JOBS_PER_WORKER = 4  # more, smaller jobs balance the workers; each costs a little overlap
+JOBS_PER_WORKER = 8  # many small jobs keep both workers busy to the end; each costs ~2 s of overlap
 _MARGIN_MS = 1000  # audio sent beyond a job's outermost windows
 
 
@@ -69,7 +76,10 @@ class SphinxAligner:
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
         jobs = _jobs(audio, [s for s in specs if s.tokens], workers * JOBS_PER_WORKER)
-        results = _run(jobs, self.settings, self.walk, vocab, workers)
+        settings = self.settings
+        if settings.frate is None:
+            settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
+        results = _run(jobs, settings, self.walk, vocab, workers)
         activity = Activity.measure(audio, rate)
         out = []
         for request, spec in zip(requests, specs, strict=True):
@@ -96,7 +106,7 @@ def _spec(
 
 
 def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
-    """Runs of consecutive turns of about equal length, each starting at an anchored turn."""
+    """Runs of consecutive requests of about equal length, each starting at an anchored one."""
     if not specs:
         return []
     total = sum(s.end_ms - s.start_ms for s in specs)
@@ -104,8 +114,7 @@ def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     groups: list[list[TurnSpec]] = [[specs[0]]]
     size = specs[0].end_ms - specs[0].start_ms
     for spec in specs[1:]:
-        contiguous = spec.index == groups[-1][-1].index + 1
-        if not contiguous or (spec.anchored and size >= target):
+        if spec.anchored and size >= target:
             groups.append([])
             size = 0
         groups[-1].append(spec)
@@ -115,13 +124,11 @@ def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
         lo = max(0, min(s.start_ms for s in group) - _MARGIN_MS)
         hi = max(s.end_ms for s in group) + _MARGIN_MS
         turns = tuple(_shift(s, -lo) for s in group)
-        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000].copy(), turns))
+        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns))
     return jobs
 
 
 def _shift(spec: TurnSpec, by: int) -> TurnSpec:
-    from dataclasses import replace
-
     return replace(spec, start_ms=spec.start_ms + by, end_ms=spec.end_ms + by)
 
 
@@ -145,8 +152,6 @@ def _run_job(job: Job) -> list[TurnResult]:
 
 
 def _offset(result: TurnResult, by: int) -> TurnResult:
-    from dataclasses import replace
-
     times = tuple(None if t is None else (t[0] + by, t[1] + by) for t in result.times)
     return replace(result, times=times)
 

@@ -1,10 +1,12 @@
 """Walking through turns window by window.
 
 A long turn is aligned in windows of a few dozen words (the grammar search's work per
-frame grows with the words in its grammar): each window starts where the words taken
-so far end and may stop anywhere; only words well before the window's end are kept,
-and the next window starts inside the last of them. Consecutive turns in one job
-chain the same way: a turn's search starts where the previous one was found to end.
+frame grows with the words in its grammar): a window that cuts the turn may stop after
+any word, and only words well before its end are kept; the next window starts just
+before the last kept word, which its grammar may enter. The window holding the turn's
+end must reach it and may run on into the next turn's first words. Consecutive turns
+in one job chain the same way: a turn's search starts at the previous turn's last
+word when that turn was found (windows from markers alone start seconds early).
 """
 
 from __future__ import annotations
@@ -23,17 +25,24 @@ from align.aligner.tokens import TurnSpec
 
 log = logging.getLogger(__name__)
 
+# Mean acoustic log score per frame at and below which the text is taken not to be in
+# the audio (``confidence`` explains the number).
+BAD_SCORE = -6.3
+SCORED_WORDS = 8  # a shorter turn's score says too little to throw it away
+
 
 @dataclass(frozen=True, slots=True)
 class WalkSettings:
-    chunk_words: int = 40  # words of the turn a window is sized for
-    lookahead_words: int = 15  # more words in the grammar, in case the speech is fast
+    chunk_words: int = 55  # words of the turn a window is sized for
+    lookahead_words: int = 10  # more words in the grammar, in case the speech is fast
     tail_words: int = 4  # words before the window the search may start inside
     fast_ms_per_word: int = 300  # a cut window's length per word: a fast speaker's pace
+    slow_ms_per_word: int = 500  # a cut window holds at least one word per this long
     pace_ms: int = 400  # a turn's last window: pace per word until the turn shows its own
     end_slack_ms: int = 1200  # ... plus this much
+    lead_slack_ms: int = 3000  # more for a turn's first window when it was not chained
     guard_ms: int = 500  # words ending this close to a cut window's end are redone
-    overlap_ms: int = 150  # the next window starts this far inside the last kept word
+    overlap_ms: int = 100  # the next window starts this long before the last kept word
     max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
 
 
@@ -51,6 +60,20 @@ class TurnResult:
     @property
     def found(self) -> int:
         return sum(t is not None for t in self.times)
+
+    @property
+    def per_frame(self) -> float:
+        """Mean acoustic log score per frame of the words found."""
+        return self.log_score / self.frames if self.frames else -10.0
+
+    @property
+    def trusted(self) -> bool:
+        """All words found and the fit passes: the next turn may start where this one ends."""
+        return (
+            not self.reason
+            and self.found == len(self.times)
+            and (self.per_frame > BAD_SCORE or len(self.times) < SCORED_WORDS)
+        )
 
     @property
     def end_ms(self) -> int | None:
@@ -71,15 +94,17 @@ def walk_job(
     turns: Sequence[TurnSpec],
     settings: WalkSettings = WalkSettings(),
 ) -> list[TurnResult]:
-    """Align consecutive turns over ``audio`` (the job's slice), chaining their starts."""
+    """Align consecutive turns over ``audio`` (the job's slice), chaining their starts:
+    a turn's search starts at the previous turn's last word when that turn was found."""
     results: list[TurnResult] = []
     previous: TurnResult | None = None
     for spec in turns:
         start = spec.start_ms
-        if previous is not None and previous.index == spec.index - 1 and not previous.reason:
-            end = previous.end_ms
-            if end is not None and end - settings.overlap_ms < spec.end_ms - 1000:
-                start = max(start, end - 2 * settings.overlap_ms)
+        if previous is not None and previous.trusted and previous.times[-1] is not None:
+            # start just before the previous turn's last word: the grammar may enter there
+            last_start = previous.times[-1][0] - settings.overlap_ms
+            if last_start < spec.end_ms - 1000:
+                start = max(start, last_start)
         result = walk_turn(decoder, audio, spec, start, settings)
         results.append(result)
         previous = result
@@ -99,7 +124,7 @@ def walk_turn(
         if not walk.step():
             break
     return TurnResult(
-        spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason
+        spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason,
     )
 
 
@@ -110,6 +135,7 @@ class _Walk:
         self, decoder: WindowAligner, audio: npt.NDArray[np.int16], spec: TurnSpec,
         start_ms: int, settings: WalkSettings,
     ) -> None:
+        self.chained = start_ms > spec.start_ms
         self.decoder, self.audio, self.spec, self.s = decoder, audio, spec, settings
         self.times: list[tuple[int, int] | None] = [None] * len(spec.tokens)
         self.log_score, self.frames, self.widened, self.reason = 0.0, 0, False, ""
@@ -132,20 +158,24 @@ class _Walk:
             return False
         rest = n - pos
         lead = len(self.tail) // 2
-        if rest <= s.chunk_words:  # the turn ends in this window, the next one's words follow
+        # an unchained turn may begin a few seconds after its window does
+        slack = s.lead_slack_ms if pos == 0 and not self.chained else 0
+        ending = rest <= s.chunk_words
+        if ending:  # the rest of the turn and the next turn's first words
             words = spec.tokens[pos:]
-            length = (lead + rest) * self.pace_ms() * 1.15 + s.end_slack_ms
+            length = (lead + rest) * self.pace_ms() * 1.15 + s.end_slack_ms + slack
         else:  # cut the turn: size the window for chunk_words at a fast pace
             words = spec.tokens[pos : pos + s.chunk_words + s.lookahead_words]
-            length = (lead + s.chunk_words) * s.fast_ms_per_word
+            length = (lead + s.chunk_words) * s.fast_ms_per_word + slack
         window_end = self.cursor + round(self.stretch * length)
         final = window_end >= self.end_limit or self.stretch >= s.max_stretch
         if final:
-            window_end, words = self.end_limit, spec.tokens[pos:]
-        chain, first = self._chain(words, final)
+            window_end, words, ending = self.end_limit, spec.tokens[pos:], True
+        window_ms = window_end - self.cursor
+        chain, first = self._chain(words, ending, window_ms)
         lo, hi = self.cursor * RATE // 1000, window_end * RATE // 1000
         path = self.decoder.align(self.audio[lo:hi], chain)
-        kept = self._keep(path, first, len(words), final, window_end - self.cursor)
+        kept = self._keep(path, first, len(words), final, window_ms)
         log.debug(
             "turn %d: words %d..%d of %d, window %d..%d ms%s: %s", spec.index, pos,
             pos + len(words), n, self.cursor, window_end, " (final)" if final else "",
@@ -161,15 +191,18 @@ class _Walk:
         self._take(kept, first)
         return True
 
-    def _chain(self, words: tuple[str, ...], final: bool) -> tuple[Chain, int]:
+    def _chain(self, words: tuple[str, ...], ending: bool, window_ms: int) -> tuple[Chain, int]:
         n, first = len(self.spec.tokens), len(self.tail)
         ends_turn = self.pos + len(words) == n
         head = self.spec.head if ends_turn else ()
         chain_words = (*self.tail, *words, *head)
-        if final:  # the turn must end inside this window
+        if ending:  # the rest of the turn must be said inside this window
             exits = tuple(range(first + len(words), len(chain_words) + 1))
-        else:
-            exits = tuple(range(first + max(1, len(words) // 4), len(chain_words) + 1))
+        else:  # the window cuts the turn; it holds at least this many words of it (where
+            # the turn begins a jingle or a pause may come first: then only a few)
+            least = window_ms // self.s.slow_ms_per_word if self.pos else len(words) // 4
+            least = max(1, min(len(words), least))
+            exits = tuple(range(first + least, len(chain_words) + 1))
         # where the turn begins, sound before the previous turn's last words (long
         # speech, music) and between them and the turn may pass as garbage
         loose = (0, first) if self.pos == 0 and first else (first,) if self.pos == 0 else ()
@@ -186,12 +219,14 @@ class _Walk:
         own = [h for h in path.hits if first <= h.position < first + n_words]
         if final or (path.hits and path.hits[-1].position >= first + n_words):
             return own  # the turn ended inside the window: the next one's words follow
-        # The window cut the turn: its last words may be squeezed against the cut.
-        # Keep words that end well before it, and not the last two unless they end the turn.
-        if own and own[-1].position < first + len(self.spec.tokens) - self.pos - 1:
-            own = own[:-2]
+        # The window cut the turn, or ended so close after it that its last words may be
+        # squeezed against the cut: keep words that end well before it, not the last two.
         limit = window_ms - self.s.guard_ms
-        return [h for h in own if (h.last_frame + 1) * self.decoder.frame_ms <= limit]
+        ends = [(h.last_frame + 1) * self.decoder.frame_ms for h in own]
+        last_of_turn = first + len(self.spec.tokens) - self.pos - 1
+        if own and own[-1].position == last_of_turn and ends[-1] <= limit:
+            return own  # the turn ends well inside the window
+        return [h for h, end in zip(own[:-2], ends, strict=False) if end <= limit]
 
     def _take(self, kept: list[Hit], first: int) -> None:
         frame_ms = self.decoder.frame_ms
@@ -205,5 +240,6 @@ class _Walk:
         last = self.times[done - 1]
         assert last is not None
         self.tail = self.spec.tokens[max(0, done - self.s.tail_words) : done]
-        self.cursor = max(self.cursor + 1, last[1] - self.s.overlap_ms)
+        # the next window starts just before the last kept word, which opens its grammar
+        self.cursor = max(self.cursor + 1, last[0] - self.s.overlap_ms)
         self.pos, self.stretch = done, 1
