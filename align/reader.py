@@ -215,6 +215,8 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
     def accepted(label: str) -> bool:
         if label in marked_labels or label in initials:
             return True
+        if len(label.split()) > 1 and _initials(label) in marked_labels:
+            return True  # "Stefano Maffulli:" unmarked, "[00:01:31] SM:" elsewhere
         return candidates.get(label, 0) >= 2 or (not any_marker and candidates.get(label, 0) >= 1)
 
     heads: list[_Head | None] = []

@@ -122,3 +122,9 @@ def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"nope.txt: no such file"):
         read_transcript(tmp_path / "nope.txt")
+
+
+def test_an_unmarked_full_name_whose_initials_have_markers_starts_a_turn(write) -> None:  # type: ignore[no-untyped-def]
+    text = "[00:00:01] CL: Hello.\n\nStefano Maffulli: Welcome.\n\n[00:00:09] SM: Next.\n"
+    t = read_transcript(write(text))
+    assert [(x.label, x.marker_ms) for x in t.turns] == [("CL", 1000), ("Stefano Maffulli", None), ("SM", 9000)]
