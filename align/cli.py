@@ -202,6 +202,20 @@ def _clip_options(func: F) -> F:
     return func
 
 
+def _clip_settings(audio_format: str | None, copy: bool, pad: float, fade: float, force: bool,
+                   ffmpeg: str | None, **selection: Any) -> ClipOptions:
+    """ClipOptions from the shared clip options (seconds on the command line, ms inside)."""
+    return ClipOptions(
+        format=AudioFormat(audio_format) if audio_format else None,
+        mode=CutMode.COPY if copy else CutMode.REENCODE,
+        pad_ms=round(pad * 1000),
+        fade_ms=round(fade * 1000),
+        force=force,
+        ffmpeg=ffmpeg,
+        **selection,
+    )
+
+
 def _timed_turns(transcript: Path, audio: Path, refine: bool, ffmpeg: str | None,
                  mapping: tuple[str, ...]) -> Captions:
     result = make_captions(transcript, speaker_map=parse_mapping(mapping), audio=audio if refine else None,
@@ -241,17 +255,8 @@ def clips(transcript: Path, audio: Path, out_dir: Path, speakers: tuple[str, ...
       align clips episode.txt --audio episode.mp3 --speaker CL --turns 3-7 --format wav
       align clips episode.txt --audio episode.mp3 --copy -o clips/
     """
-    options = ClipOptions(
-        format=AudioFormat(audio_format) if audio_format else None,
-        mode=CutMode.COPY if copy else CutMode.REENCODE,
-        pad_ms=round(pad * 1000),
-        fade_ms=round(fade * 1000),
-        speakers=speakers,
-        turns=parse_turn_range(turn_range) if turn_range else (),
-        jobs=jobs,
-        force=force,
-        ffmpeg=ffmpeg,
-    )
+    options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg, speakers=speakers,
+                             turns=parse_turn_range(turn_range) if turn_range else (), jobs=jobs)
     result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
     total = len(select_turns(result.turns, options))
     if sys.stdout.isatty() and total > 1:
@@ -291,14 +296,7 @@ def quote(transcript: Path, words: str, audio: Path, out_dir: Path, name: str | 
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
       align quote episode.txt --audio episode.mp3 "try your shot at linear algebra" --format wav
     """
-    options = ClipOptions(
-        format=AudioFormat(audio_format) if audio_format else None,
-        mode=CutMode.COPY if copy else CutMode.REENCODE,
-        pad_ms=round(pad * 1000),
-        fade_ms=round(fade * 1000),
-        force=force,
-        ffmpeg=ffmpeg,
-    )
+    options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg)
     result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
     match = find_quote(result.turns, words)
     report = export_quote(result.turns, match, audio, out_dir, options, name=name)
