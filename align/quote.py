@@ -109,6 +109,18 @@ def find_quote(turns: Sequence[Turn], quote: str) -> QuoteMatch:
     return close[0]
 
 
+def _word_misses(quote: list[str], found: list[str]) -> int:
+    """Quote words with no counterpart in ``found`` that could be a misspelling of it."""
+    misses = 0
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, quote, found, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        pairs = list(zip(quote[a0:a1], found[b0:b1], strict=False))
+        close = sum(1 for q, f in pairs if difflib.SequenceMatcher(None, q, f).ratio() >= 0.7)
+        misses += (a1 - a0) - close
+    return misses
+
+
 def _search(text: list[str], group: list[int], quote: list[str]) -> list[tuple[float, int, int]]:
     """Non-overlapping ``(score, lo, hi)`` token ranges of ``text`` most like ``quote``, best first.
 
@@ -151,6 +163,8 @@ def _search(text: list[str], group: list[int], quote: list[str]) -> list[tuple[f
         a = max(lo + first.b - first.a, lo)
         b = min(lo + last.b + last.size + (n - last.a - last.size), hi)
         ratio = difflib.SequenceMatcher(None, joined, " ".join(text[a:b]), autojunk=False).ratio()
+        if _word_misses(quote, text[a:b]) > n // 5:
+            ratio = min(ratio, MIN_SCORE - 0.01)  # a different word, not a misspelling: only "nearest"
         scored.append((ratio, a, b))
     scored.sort(key=lambda s: (-s[0], s[1]))
     kept: list[tuple[float, int, int]] = []

@@ -136,3 +136,14 @@ def test_export_quote_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.M
         quote.export_quote(turns, "second sentence is quoted", wav, out)
     again = quote.export_quote(turns, report.match, wav, out, ClipOptions(force=True), name="q1")
     assert again.clip.name == "q1.wav" and again.srt.name == "q1.srt"
+
+
+def test_a_different_word_is_not_a_misspelling() -> None:
+    from align.model import Speaker, Turn, Word
+    from align.quote import QuoteError, find_quote
+
+    words = "They live in the garden now. Take photos and ask what is in the garage.".split()
+    turn = Turn(0, Speaker("TR", "Tomás Reyes"), 1, 0, tuple(Word(w, 500 * k, 500 * k + 400) for k, w in enumerate(words)))
+    with pytest.raises(QuoteError, match="not found; nearest"):
+        find_quote([turn], "spiders in the garage")
+    assert find_quote([turn], "what is in the garrage").text == "what is in the garage."
