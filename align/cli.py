@@ -232,7 +232,7 @@ def _timed_turns(transcript: Path, audio: Path, refine: bool, ffmpeg: str | None
 @click.option("--speaker", "speakers", multiple=True, metavar="KEY",
               help="Only this speaker's turns (label or name). Repeatable.")
 @click.option("--turns", "turn_range", default=None, metavar="RANGE",
-              help="Only these turns (numbers as in `align info`), e.g. 3-7 or 1,4,9-12.")
+              help="Only these turns, counted from 0 as `align info --audio` lists them, e.g. 3-7 or 1,4,9-12.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Clips cut at once (0: one per core).")
 @_clip_options
