@@ -30,7 +30,7 @@ import queue
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,7 @@ from align import audio
 from align.audio import AudioFormat, AudioInfo, Samples
 from align.errors import AlignError, Diagnostic, OutputError
 from align.model import Turn
+from align.writers import check_targets
 
 log = logging.getLogger(__name__)
 
@@ -433,18 +434,6 @@ def duration_warnings(info: AudioInfo, turns: Sequence[Turn]) -> list[Diagnostic
     return []
 
 
-def check_targets(paths: Iterable[Path], source: Path, *, force: bool) -> None:
-    """Refuse to write over the source, or over any existing file unless ``force``."""
-    original = source.resolve()
-    for path in paths:
-        if path.resolve() == original:
-            raise OutputError(f"{path}: would overwrite the input audio; "
-                              "choose another folder with -o")
-        if not force and path.exists():
-            raise OutputError(f"{path}: already exists; add --force to replace it, "
-                              "or choose another folder with -o")
-
-
 def make_folder(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -567,7 +556,7 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
             todo.append(t)
     manifest = (out_dir / MANIFEST[0], out_dir / MANIFEST[1])
     paths = [out_dir / clip_name(t, fmt) for t in todo]
-    check_targets([*paths, *manifest], info.path, force=options.force)
+    check_targets([*paths, *manifest], [info.path], force=options.force)
     make_folder(out_dir)
     album = options.album or info.path.stem
     spans = [Span(t.start_ms, t.end_ms, path,

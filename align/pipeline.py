@@ -16,7 +16,16 @@ from align.reader import Transcript, read_transcript
 from align.refine import Refinement, refine
 from align.speakers import resolve_speakers
 from align.timing import Rate, estimate_times
-from align.writers import LabelMode, speaker_changes, srt_label, to_json, to_srt, to_vtt, write_atomic
+from align.writers import (
+    LabelMode,
+    check_targets,
+    speaker_changes,
+    srt_label,
+    to_json,
+    to_srt,
+    to_vtt,
+    write_atomic,
+)
 
 
 class Format(enum.Enum):
@@ -147,10 +156,7 @@ def write_captions(
         Format.JSON: lambda: to_json(to_document(captions)),
     }
     targets = [out_dir / f"{captions.source.stem}.{fmt.value}" for fmt in chosen]
-    if not force:
-        for target in targets:  # check all before writing any, so nothing is left half done
-            if target.exists():
-                write_atomic(target, "", protect=(captions.source,))
+    check_targets(targets, [captions.source], force=force)  # all before any, so nothing is half done
     for fmt, target in zip(chosen, targets, strict=True):
         write_atomic(target, texts[fmt](), protect=(captions.source,), force=force)
         written.append(target)

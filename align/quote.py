@@ -21,6 +21,7 @@ from align import audio, clips
 from align.clips import ClipOptions, CutMode, Snap
 from align.errors import AlignError, Diagnostic
 from align.model import Turn, Word
+from align.writers import check_targets, escape_vtt, safe_line, srt_time, vtt_time
 
 MIN_SCORE = 0.8  # below this a candidate is not the quote
 AMBIGUOUS_WITHIN = 0.05  # two places scoring this close to the best are both the quote
@@ -188,23 +189,17 @@ class QuoteReport:
     warnings: tuple[Diagnostic, ...]
 
 
-def _srt_time(ms: int) -> str:
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
-
-
 def one_cue_srt(text: str, duration_ms: int) -> str:
     """An SRT file with one cue showing ``text`` from 0 to ``duration_ms``."""
-    lines = textwrap.wrap(text.replace("-->", "->"), LINE_WIDTH) or [" "]
-    return f"1\n{_srt_time(0)} --> {_srt_time(duration_ms)}\n" + "\n".join(lines) + "\n"
+    lines = textwrap.wrap(safe_line(text), LINE_WIDTH) or [" "]
+    return f"1\n{srt_time(0)} --> {srt_time(duration_ms)}\n" + "\n".join(lines) + "\n"
 
 
 def one_cue_vtt(text: str, duration_ms: int) -> str:
     """A WebVTT file with one cue showing ``text`` (``&``, ``<``, ``>`` escaped)."""
-    lines = textwrap.wrap(text.replace("-->", "->"), LINE_WIDTH) or [" "]
-    body = "\n".join(ln.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                     for ln in lines)
-    span = f"{_srt_time(0)} --> {_srt_time(duration_ms)}".replace(",", ".")
-    return f"WEBVTT\n\n{span}\n{body}\n"
+    lines = textwrap.wrap(safe_line(text), LINE_WIDTH) or [" "]
+    body = "\n".join(escape_vtt(ln) for ln in lines)
+    return f"WEBVTT\n\n{vtt_time(0)} --> {vtt_time(duration_ms)}\n{body}\n"
 
 
 def quote_name(match: QuoteMatch) -> str:
@@ -231,7 +226,7 @@ def export_quote(turns: Sequence[Turn], quote: str | QuoteMatch, audio_path: Pat
         audio.require_ffmpeg(ffmpeg, f"write a {fmt.value} clip (WAV works without it)")
     stem = clips.safe_label(name) if name else quote_name(match)
     clip, srt, vtt = (out_dir / f"{stem}.{ext}" for ext in (fmt.value, "srt", "vtt"))
-    clips.check_targets([clip, srt, vtt], info.path, force=options.force)
+    check_targets([clip, srt, vtt], [info.path], force=options.force)
     if info.duration_ms is not None and match.start_ms >= info.duration_ms:
         raise AlignError(f"the quote starts at {clips.clock(match.start_ms)}, after the audio "
                          f"ends ({clips.clock(info.duration_ms)}); is it the right recording?")

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +57,21 @@ def speaker_changes(turns: Sequence[Turn]) -> set[int]:
     return changed
 
 
-def _safe_line(line: str) -> str:
-    # "-->" would end the cue's text in both formats' parsers.
+def safe_line(line: str) -> str:
+    """A caption line that cannot end its cue: "-->" would, in both formats' parsers."""
     return line.replace("-->", "->")
 
 
-def _ms_to_vtt(ms: int) -> str:
+def vtt_time(ms: int) -> str:
+    """``HH:MM:SS.mmm``; SRT writes the same with a comma."""
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def _escape(text: str) -> str:
+def srt_time(ms: int) -> str:
+    return vtt_time(ms).replace(".", ",")
+
+
+def escape_vtt(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -75,7 +80,7 @@ def to_srt(cues: Sequence[Cue], turns: Sequence[Turn], mode: LabelMode = LabelMo
     by_index = {t.index: t for t in turns}
     items = []
     for number, cue in enumerate(cues, start=1):
-        lines = [_safe_line(line) for line in cue.lines]
+        lines = [safe_line(line) for line in cue.lines]
         label = srt_label(by_index[cue.turn], cue.first_word, cue.turn in changed, mode)
         if label:
             lines[0] = f"{label} {lines[0]}"
@@ -96,9 +101,9 @@ def to_vtt(cues: Sequence[Cue]) -> str:
     captions = []
     for cue in cues:
         name = re.sub(r"[<>&\n]", " ", cue.speaker.name).strip()
-        text = "\n".join(_escape(_safe_line(line)) for line in cue.lines)
+        text = "\n".join(escape_vtt(safe_line(line)) for line in cue.lines)
         captions.append(
-            webvtt.Caption(_ms_to_vtt(cue.start_ms), _ms_to_vtt(cue.end_ms), f"<v {name}>{text}")
+            webvtt.Caption(vtt_time(cue.start_ms), vtt_time(cue.end_ms), f"<v {name}>{text}")
         )
     return str(webvtt.WebVTT(captions=captions).content)
 
@@ -107,18 +112,23 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
+def check_targets(paths: Iterable[Path], inputs: Sequence[Path], *, force: bool) -> None:
+    """Refuse, before anything is written, to write over an input or (unless ``force``) any file."""
+    originals = {p.resolve() for p in inputs}
+    for path in paths:
+        if path.resolve() in originals:
+            raise OutputError(f"{path}: would overwrite the input; choose another folder with -o")
+        if not force and path.exists():
+            raise OutputError(f"{path}: already exists; add --force to replace it, or choose another folder with -o")
+
+
 def write_atomic(path: Path, text: str, *, protect: Sequence[Path] = (), force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file.
 
     Refuses to write over any of ``protect`` (the inputs) and, unless
     ``force``, over a file that already exists.
     """
-    target = path.resolve()
-    for p in protect:
-        if p.exists() and target == p.resolve():
-            raise OutputError(f"{path}: would overwrite the input; choose another output folder with -o")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; add --force to replace it, or choose another folder with -o")
+    check_targets([path], protect, force=force)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
