@@ -35,6 +35,16 @@ CLAUSE_STARTERS = frozenset("that which who whom whose where when what how why".
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _CLAUSE_END = re.compile(r"[,;:][\"”’')\]]*$|[–—]$")
 _DASH = re.compile(r"^[–—-]+$")
+
+
+def ends_sentence(word: str) -> bool:
+    """``possible.``, ``“No.”``, ``ago?)``: the word closes a sentence."""
+    return _SENTENCE_END.search(word) is not None
+
+
+def ends_clause(word: str) -> bool:
+    """``coffee,``, ``so:``, ``then –`` or a dash standing alone: a clause ends after it."""
+    return _CLAUSE_END.search(word) is not None or _DASH.match(word) is not None
 _EDGE = re.compile(r"^[^\w]+|[^\w']+$")
 
 
@@ -50,11 +60,11 @@ def _capitalised(word: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def break_cost(left: str, right: str) -> float:
     """Cost of breaking between two adjacent words (0 = ideal, 40 = forbidden in practice)."""
-    if _SENTENCE_END.search(left):
+    if ends_sentence(left):
         return 0.0
     if _DASH.match(right) or right.startswith(("–", "—")):
         return 30.0  # a line must not start with a dash
-    if _CLAUSE_END.search(left) or _DASH.match(left):
+    if ends_clause(left):
         return 3.0
     lb, rb = _bare(left), _bare(right)
     if lb in ARTICLES and not left.endswith(("”", '"')):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.errors import Diagnostic, InputError
+from align.linebreak import ends_sentence
 from align.textfile import read_text
 
 _TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
@@ -23,7 +24,6 @@ _MARKER = re.compile(r"^\[(?P<time>(?=[^\]\s]*\d)(?=[^\]\s]*:)[^\]\s]{1,20})\]\s
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:\[\]“”\"]{0,39}?)\s*:\s+(?P<text>\S.*)$")
 # Inline stamps such as "[inaudible 00:08:50]" or "[crosstalk 0:20:02]".
 _INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _HEADING = re.compile(r"^(episode|chapter|part|season)\s+\d+\b", re.IGNORECASE)
 
 
@@ -209,13 +209,13 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
                 marked_labels.add(lm.group("label"))
             elif b.indent == 0:
                 candidates[lm.group("label")] = candidates.get(lm.group("label"), 0) + 1
-    initials = {_initials(lbl) for lbl in marked_labels if len(lbl.split()) > 1}
+    marked_initials = {initials(lbl) for lbl in marked_labels if len(lbl.split()) > 1}
     any_marker = any(_MARKER.match(b.text) for b in blocks)
 
     def accepted(label: str) -> bool:
-        if label in marked_labels or label in initials:
+        if label in marked_labels or label in marked_initials:
             return True
-        if len(label.split()) > 1 and _initials(label) in marked_labels:
+        if len(label.split()) > 1 and initials(label) in marked_labels:
             return True  # "Stefano Maffulli:" unmarked, "[00:01:31] SM:" elsewhere
         return candidates.get(label, 0) >= 2 or (not any_marker and candidates.get(label, 0) >= 1)
 
@@ -273,7 +273,8 @@ def _looks_like_label(label: str) -> bool:
 _NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "du", "la", "le", "del", "dos", "bin", "al"}
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """``Connor Leahy`` → ``CL``; particles (``von``) are skipped: ``John von Neumann`` → ``JN``."""
     return "".join(w[0] for w in name.split() if w[0].isupper()).upper()
 
 
@@ -288,7 +289,7 @@ def _trailing_debris(blocks: list[_Block], last_head: int) -> int:
     start = len(blocks)
     for i in range(last_head + 1, len(blocks)):
         b = blocks[i]
-        if b.indent >= 2 or _HEADING.match(b.text) or not _SENTENCE_END.search(b.text):
+        if b.indent >= 2 or _HEADING.match(b.text) or not ends_sentence(b.text):
             start = i
             break
     if start == len(blocks):

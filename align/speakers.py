@@ -7,12 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from align.errors import AlignError, Diagnostic
 from align.model import Speaker
-from align.reader import RawTurn
-
-
-def initials(name: str) -> str:
-    """``Connor Leahy`` → ``CL``; particles (``von``) are skipped: ``John von Neumann`` → ``JN``."""
-    return "".join(w[0] for w in name.split() if w[0].isupper()).upper()
+from align.reader import RawTurn, initials
 
 
 def _is_full_name(label: str) -> bool:

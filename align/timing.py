@@ -17,18 +17,16 @@ squeezes.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from align.linebreak import ends_clause, ends_sentence
 from align.model import Speaker, Turn, Word
 from align.reader import RawTurn, Token
 from align.syllables import speech_units
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
-_CLAUSE_END = re.compile(r"[,;:][\"”’')\]]*$|^[–—-]+$|[–—]$")
 NOTE_UNITS = 6.0  # an [inaudible] passage takes about as long as a short word
 MIN_WORD_MS = 40
 MIN_SEPARATION_MS = 40
@@ -83,9 +81,9 @@ def _items(turns: Sequence[RawTurn]) -> list[_Item]:
                     pause = "turn"
                 elif last_in_para:
                     pause = "paragraph"
-                elif _SENTENCE_END.search(tok.text):
+                elif ends_sentence(tok.text):
                     pause = "sentence"
-                elif _CLAUSE_END.search(tok.text):
+                elif ends_clause(tok.text):
                     pause = "clause"
                 else:
                     pause = ""
