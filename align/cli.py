@@ -19,6 +19,7 @@ from align.pipeline import Captions, Format, make_captions, write_captions
 from align.profiles import DEFAULT_PROFILE, PROFILES
 from align.quote import export_quote, find_quote
 from align.reader import format_time
+from align.refine import LOW_CONFIDENCE
 from align.speakers import parse_mapping
 from align.writers import LabelMode
 
@@ -322,7 +323,7 @@ def _print_alignment(result: Captions) -> None:
     if offsets:
         median = offsets[len(offsets) // 2] / 1000
         click.echo(f"markers are {abs(median):.1f} s {'early' if median >= 0 else 'late'} on the median")
-    low = [r for r in found if r.confidence < 0.5]
+    low = [r for r in found if r.confidence < LOW_CONFIDENCE]
     click.echo(f"low confidence: {', '.join(str(r.index) for r in low) if low else 'none'}")
 
 

@@ -9,7 +9,6 @@ reported.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,11 +21,9 @@ from align.errors import Diagnostic
 from align.model import Turn, Word
 from align.reader import format_time
 
-log = logging.getLogger(__name__)
-
 TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found
 _CONTEXT_WORDS = 12
-_LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE = 0.5  # below this a found turn is reported as uncertain
 _FRAME_MS = 10
 _MIN_PAUSE_MS = 60
 _MIN_WORD_MS = 60

@@ -151,9 +151,9 @@ def _spans(turns: Sequence[RawTurn], keys: Sequence[str], items: Sequence[_Item]
     return spans
 
 
-def fit_rate(turns: Sequence[RawTurn], keys: Sequence[str]) -> Rate:
+def fit_rate(turns: Sequence[RawTurn], keys: Sequence[str], items: Sequence[_Item] | None = None) -> Rate:
     """Fit the speaking model on the spans between markers; the default when there are too few."""
-    items = _items(turns)
+    items = _items(turns) if items is None else items
     spans = _spans(turns, keys, items)
     if len(spans) < _MIN_SPANS:
         return DEFAULT_RATE
@@ -231,8 +231,8 @@ def estimate_times(
 ) -> tuple[list[Turn], Rate]:
     """Timed turns from the raw turns: every word gets an estimated start and end."""
     keys = [speakers[t.label].key for t in turns]
-    rate = rate or fit_rate(turns, keys)
     items = _items(turns)
+    rate = rate or fit_rate(turns, keys, items)
     if not items:
         return [], rate
     speech = np.array([it.syllables * rate.for_speaker(keys[it.turn]) for it in items]) * 1000
