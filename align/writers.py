@@ -12,7 +12,7 @@ import io
 import json
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,20 +130,20 @@ def write_atomic(path: Path, text: str, *, protect: Sequence[Path] = (), force: 
     """
     check_targets([path], protect, force=force)
     folder = path.parent
+    # A fresh hidden name beside the target, opened exclusively: os.replace is then atomic,
+    # and the file gets the permissions the umask allows (mkstemp would make it 0600).
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        f = tmp.open("x", encoding="utf-8", newline="\n")
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write there ({exc.strerror}); choose another folder with -o") from exc
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write it ({exc.strerror}); choose another folder with -o") from exc

@@ -89,3 +89,12 @@ def test_unwritable_folder(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write there"):
         write_atomic(blocker / "x.srt", "x")
+
+
+def test_outputs_get_the_permissions_the_umask_allows(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "x.srt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "x.srt").stat().st_mode & 0o777 == 0o644
