@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from align import audio
-from align.aligner import RATE, AlignedTurn, AlignRequest, available, default_aligner, speech_frames
+from align.aligner import RATE, AlignedTurn, AlignRequest, available, default_aligner
 from align.errors import Diagnostic
 from align.model import Turn, Word
 from align.reader import format_time
@@ -24,9 +24,6 @@ from align.reader import format_time
 TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found
 _CONTEXT_WORDS = 12
 LOW_CONFIDENCE = 0.5  # below this a found turn is reported as uncertain
-_FRAME_MS = 10
-_MIN_PAUSE_MS = 60
-_MIN_WORD_MS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +128,7 @@ def refine(
     aligner = default_aligner()
     requests = requests_for(turns, audio_ms)
     results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers)}
-    refined, reports = _apply(turns, results, speech_frames(samples, RATE, min_pause_ms=_MIN_PAUSE_MS))
+    refined, reports = _apply(turns, results)
     failed = [r for r in reports if r.aligned_start_ms is None]
     for r in failed:
         where = f"[{format_time(r.marker_ms)}] " if r.marker_ms is not None else ""
@@ -143,41 +140,18 @@ def refine(
     return Refinement(tuple(refined), tuple(reports), tuple(diags), aligner.name, audio_ms)
 
 
-def _onsets(words: Sequence[Word], speech: np.ndarray | None) -> tuple[Word, ...]:
-    """Each word starts where its sound does, not in the silence before it.
-
-    A forced aligner lets the first word after a pause swallow part of the pause;
-    the 10 ms speech/pause frames move such a start forward to the first audible
-    frame (never closer than 60 ms to the word's end).
-    """
-    if speech is None or not len(speech):
-        return tuple(words)
-    out = []
-    for w in words:
-        start = w.start_ms
-        first, last = w.start_ms // _FRAME_MS, min((w.end_ms - _MIN_WORD_MS) // _FRAME_MS, len(speech))
-        k = first
-        while k < last and not speech[k]:
-            k += 1
-        if first < k < last:
-            start = k * _FRAME_MS
-        out.append(Word(w.text, start, max(start, w.end_ms)))
-    return tuple(out)
-
-
-def _apply(turns: Sequence[Turn], results: dict[int, AlignedTurn],
-           speech: np.ndarray | None = None) -> tuple[list[Turn], list[TurnReport]]:
+def _apply(turns: Sequence[Turn], results: dict[int, AlignedTurn]) -> tuple[list[Turn], list[TurnReport]]:
     out: list[Turn] = []
     reports: list[TurnReport] = []
     aligned_flags = [bool(results.get(t.index) and results[t.index].ok) for t in turns]
     for i, turn in enumerate(turns):
         result = results.get(turn.index)
         if result is not None and result.ok:
-            words = _onsets([
+            words = tuple(
                 Word(w.text, span[0], max(span[1], span[0]))
                 for w, span in zip(turn.words, result.spans, strict=True)
                 if span is not None
-            ], speech)
+            )
             out.append(replace(turn, words=words, confidence=result.confidence, aligned=True))
         else:
             out.append(turn)

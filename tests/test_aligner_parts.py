@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from align.aligner import pronounce
 from align.aligner.base import AlignedTurn, AlignRequest, fill_spans
 from align.aligner.decoder import RATE, Hit, Path
-from align.aligner.energy import Activity, snr_db, speech_frames
+from align.aligner.energy import Activity, audible_starts, snr_db, speech_frames
 from align.aligner.grammar import Chain, base_word, is_filler
 from align.aligner.tokens import TurnSpec, Vocabulary, pronunciations, tokens_of
 from align.aligner.walk import WalkSettings, walk_job
@@ -209,3 +209,15 @@ def test_walk_gives_up_without_a_path() -> None:
     assert result.found == 0 and result.reason == "no alignment found"
 
 
+
+
+def test_a_word_starts_shortly_before_its_sound() -> None:
+    speech = np.zeros(100, dtype=bool)
+    speech[40:60] = True  # sound from 400 ms to 600 ms
+    spans = [(150, 600), (700, 760), (420, 600), (380, 430)]
+    moved = audible_starts(spans, speech, lead_ms=30)
+    assert moved[0] == (370, 600)  # the pause it swallowed is given back, less the lead
+    assert moved[1] == (700, 760)  # no sound inside it at all: left alone
+    assert moved[2] == (420, 600)  # already audible at its start
+    assert moved[3] == (380, 430)  # moving it would leave less than 60 ms of word
+    assert audible_starts([(150, 600)], speech, lead_ms=0) == [(400, 600)]

@@ -72,16 +72,3 @@ def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None
     assert any("lasts 00:00:02 but the transcript runs to" in m for m in messages)
     assert any("turns were not found in tone.wav; does the recording match" in m for m in messages)
     assert len(wrong.cues) > 0
-
-
-def test_a_word_starts_where_its_sound_does() -> None:
-    import numpy as np
-
-    from align.refine import _onsets
-
-    speech = np.zeros(100, dtype=bool)
-    speech[40:60] = True  # sound from 400 ms to 600 ms
-    words = [Word("after", 150, 600), Word("quiet", 700, 760)]
-    moved = _onsets(words, speech)
-    assert moved[0] == Word("after", 400, 600)
-    assert moved[1] == words[1]  # no sound inside it at all: left alone

@@ -7,6 +7,7 @@ speech barely stands out of the noise (below about 10 dB every aligner degrades)
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,9 @@ LOW_SNR_DB = 10.0
 _BLOCK_FRAMES = 6000  # one minute at a time keeps the float copy small
 _FLOOR_DB = -90.0  # below this a frame is digital silence, not noise
 _CONTEXT_MS = 30_000  # the noise floor is taken from this much audio on each side
+ONSET_PAUSE_MS = 60  # pauses this short count when looking for where a word's sound begins
+ONSET_LEAD_MS = 30  # a word may start this long before its first audible frame (soft onsets)
+_MIN_WORD_MS = 60
 
 
 def frame_levels(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float32]:
@@ -44,6 +48,10 @@ class Activity:
         levels = frame_levels(audio, rate)
         return cls(levels, _speech_mask(levels, min_pause_ms))
 
+    def with_pauses(self, min_pause_ms: int) -> Activity:
+        """The same levels with speech and pauses decided for another shortest pause."""
+        return Activity(self.levels_db, _speech_mask(self.levels_db, min_pause_ms))
+
     def frame(self, ms: int) -> int:
         return max(0, min(len(self.levels_db), ms // FRAME_MS))
 
@@ -66,6 +74,30 @@ class Activity:
     def speech_share(self, start_ms: int, end_ms: int) -> float:
         lo, hi = self.frame(start_ms), self.frame(end_ms)
         return float(np.mean(self.speech[lo:hi])) if hi > lo else 0.0
+
+
+def audible_starts(
+    spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_], lead_ms: int = ONSET_LEAD_MS
+) -> list[tuple[int, int]]:
+    """Each span starts no earlier than ``lead_ms`` before its first audible frame.
+
+    A forced aligner lets the first word after a pause swallow part of the pause. A
+    start is moved forward only when frames inside the word are silent from its start
+    on, never to within 60 ms of its end. The lead keeps soft onsets (breath, a stop's
+    closure) that the level misses: on the reference recordings of real speech a lead
+    of 0 moved word starts 10 ms later than the reference at the median, 30 ms did not.
+    """
+    out = []
+    for start, end in spans:
+        first = start // FRAME_MS
+        last = min((end - _MIN_WORD_MS) // FRAME_MS, len(speech))
+        k = first
+        while k < last and not speech[k]:
+            k += 1
+        if first < k < last:
+            start = max(start, k * FRAME_MS - lead_ms)
+        out.append((start, max(start, end)))
+    return out
 
 
 def speech_frames(audio: npt.NDArray[np.int16], rate: int, min_pause_ms: int = 150) -> npt.NDArray[np.bool_]:

@@ -28,7 +28,7 @@ from align.aligner.decoder import (
     dictionary_path,
     model_reason,
 )
-from align.aligner.energy import Activity
+from align.aligner.energy import ONSET_PAUSE_MS, Activity, audible_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.tokens import (
@@ -81,6 +81,7 @@ class SphinxAligner:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
         results = _run(jobs, settings, self.walk, vocab, workers)
         activity = Activity.measure(audio, rate)
+        onsets = activity.with_pauses(ONSET_PAUSE_MS).speech
         out = []
         for request, spec in zip(requests, specs, strict=True):
             found = results.get(request.index)
@@ -89,7 +90,7 @@ class SphinxAligner:
             elif found is None:
                 out.append(failed(request, "alignment did not run"))
             else:
-                out.append(_assemble(request, spec, found, activity))
+                out.append(_assemble(request, spec, found, activity, onsets))
         return out
 
 
@@ -189,7 +190,8 @@ def _run(
 
 
 def _assemble(
-    request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity
+    request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity,
+    onsets: npt.NDArray[np.bool_],
 ) -> AlignedTurn:
     spans: list[tuple[int, int] | None] = [None] * len(request.words)
     for owner, time in zip(spec.owners, result.times, strict=True):
@@ -198,4 +200,5 @@ def _assemble(
     filled = fill_spans(request.words, spans)
     if not verdict.ok or filled is None:
         return failed(request, verdict.reason or "no word found")
-    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason)
+    spans_out = tuple(audible_starts(filled, onsets))
+    return AlignedTurn(request.index, spans_out, verdict.confidence, True, verdict.reason)
