@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Align a synthetic episode turn by turn and score word starts against its truth.
 
-    bench_align_episode.py /tmp/ep [--workers 2] [--tolerance 2]
+    bench_align_episode.py /tmp/ep [--workers 2] [--tolerance 2] [--no-commands]
 
 The folder holds episode.mp3 (or .wav), transcript.txt and truth.json as written by
 shared/bench/synth_episode.py. Windows come from the markers: marker - tolerance to
 the next marker + tolerance; a turn without a marker is searched from the previous
 marker on. Prints word-start error (median, p90, share within 0.1/0.5 s), failed
 turns, alignment wall time and the peak RSS of the largest process.
+
+Then, unless --no-commands, it runs the whole command twice, text-only timing and
+with the recording, as a user would (``align captions T [--audio A]``), and prints
+wall time, the peak RSS of the largest process of each run and the captions' scores
+from shared/bench/score_captions.py (cue start error median / p90 / within 0.5 s).
 """
 
 from __future__ import annotations
@@ -114,11 +119,46 @@ class PeakRss:
 
 
 def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (the CLI's alignment workers are grandchildren)."""
     out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(OSError):
-            out.extend(int(x) for x in (task / "children").read_text().split())
-    return out
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                out.extend(int(x) for x in (task / "children").read_text().split())
+    return out + [g for c in out for g in _children(c)]
+
+
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "bench" / "score_captions.py"
+
+
+def run_command(folder: Path, audio: Path | None) -> None:
+    """``align captions`` as a user runs it: wall time, largest process, caption scores."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        args = [sys.executable, "-m", "align", "captions", str(folder / "transcript.txt"),
+                "-o", out, "--format", "vtt"]
+        if audio is not None:
+            args += ["--audio", str(audio)]
+        t0 = time.perf_counter()
+        with PeakRss() as peaks:
+            run = subprocess.run(args, capture_output=True, text=True,
+                                 cwd=Path(__file__).resolve().parents[1])
+        wall = time.perf_counter() - t0
+        if run.returncode != 0:
+            print(f"  align captions failed: {run.stderr.strip()}")
+            return
+        name = "with --audio" if audio is not None else "text only   "
+        line = f"  {name}: {wall:5.1f} s wall, largest process {max(peaks.children.values(), default=0)} MB"
+        vtt = Path(out) / "transcript.vtt"
+        if SCORER.exists():
+            score = subprocess.run([sys.executable, str(SCORER), str(folder / "truth.json"), str(vtt)],
+                                   capture_output=True, text=True).stdout
+            m = re.search(r"start error s: median ([\d.]+) .*?p90 ([\d.]+) .*?within \.25/\.5/1 s: "
+                          r"[\d.]+/([\d.]+)", score)
+            if m:
+                line += f"; cue start median {m[1]} s, p90 {m[2]} s, within 0.5 s {m[3]}"
+        print(line)
 
 
 def matched(words: tuple[str, ...], truth: list[str]) -> list[tuple[int, int]]:
@@ -134,6 +174,7 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--tolerance", type=float, default=2.0, help="seconds around markers")
     p.add_argument("--turns", type=int, default=0, help="only the first N turns")
+    p.add_argument("--no-commands", action="store_true", help="skip the whole-command runs")
     a = p.parse_args()
     audio_path = next(a.folder / n for n in ("episode.wav", "episode.mp3")
                       if (a.folder / n).exists())
@@ -190,6 +231,10 @@ def main() -> None:
     print(f"alignment wall {wall:.1f} s with {a.workers} workers; peak RSS: main {main_rss} MB "
           f"(before {main_before} MB), workers {sorted(peaks.children.values())} MB; "
           f"largest {largest} MB")
+    if not a.no_commands:
+        print("align captions (the whole command, decoding included):")
+        run_command(a.folder, None)
+        run_command(a.folder, audio_path)
 
 
 if __name__ == "__main__":

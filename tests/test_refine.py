@@ -72,3 +72,59 @@ def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None
     assert any("lasts 00:00:02 but the transcript runs to" in m for m in messages)
     assert any("turns were not found in tone.wav; does the recording match" in m for m in messages)
     assert len(wrong.cues) > 0
+
+
+@pytest.fixture(scope="module")
+def long_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 s of 44.1 kHz stereo noise bursts as MP3 (a seam in speech-like sound)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    path = tmp_path_factory.mktemp("mp3") / "long.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                    "anoisesrc=d=40:c=pink:r=44100:a=0.3,volume='0.2+0.8*gt(sin(7*t),0)':eval=frame",
+                    "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k", str(path)], check=True)
+    return path
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_long_recording_decodes_in_pieces_exactly_as_in_one(
+    long_mp3: Path, parts: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from align import refine
+    from align.audio import find_ffmpeg
+
+    ffmpeg = find_ffmpeg(None)
+    whole, whole_ms = refine.decode_for_alignment(long_mp3, ffmpeg, parts=1)
+    monkeypatch.setattr(refine, "_SPLIT_MIN_MS", 0)
+    pieces, pieces_ms = refine.decode_for_alignment(long_mp3, ffmpeg, parts=parts)
+    assert pieces_ms == whole_ms and len(pieces) == len(whole)
+    assert np.array_equal(pieces, whole)
+
+
+def test_pieces_that_do_not_meet_are_decoded_again_in_one(
+    long_mp3: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from align import refine
+    from align.audio import find_ffmpeg
+
+    ffmpeg = find_ffmpeg(None)
+    whole, _ = refine.decode_for_alignment(long_mp3, ffmpeg, parts=1)
+    monkeypatch.setattr(refine, "_SPLIT_MIN_MS", 0)
+    calls: list[int] = []
+    real = refine._decode
+
+    def counting(info, ffmpeg, ranges):  # type: ignore[no-untyped-def]
+        calls.append(len(ranges))
+        return real(info, ffmpeg, ranges)
+
+    monkeypatch.setattr(refine, "_decode", counting)
+    monkeypatch.setattr(refine, "_same", lambda a, b: False)  # as if ffmpeg's seek had drifted
+    again, _ = refine.decode_for_alignment(long_mp3, ffmpeg, parts=2)
+    assert calls == [2, 1] and np.array_equal(again, whole)
