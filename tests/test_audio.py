@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from align import audio
-from align.audio import AudioFormat, AudioInfo
+from align.audio import AudioFormat, AudioInfo, read
 from align.errors import InputError, OutputError
 
 FFMPEG = shutil.which("ffmpeg")
@@ -172,7 +172,7 @@ def test_wav_range_reads_exact_samples(tmp_path: Path, no_ffmpeg: None) -> None:
      [0x1234, -32768]),
 ])
 def test_other_wav_widths_become_int16(width: int, raw: bytes, expected: list[int]) -> None:
-    assert audio._to_int16(raw, width).tolist() == expected
+    assert read._to_int16(raw, width).tolist() == expected
 
 
 @pytest.mark.ffmpeg

@@ -95,13 +95,12 @@ def test_a_long_recording_decodes_in_pieces_exactly_as_in_one(
 ) -> None:
     import numpy as np
 
-    from align import refine
-    from align.audio import find_ffmpeg
+    from align.audio import find_ffmpeg, read
 
     ffmpeg = find_ffmpeg(None)
-    whole, whole_ms = refine.decode_for_alignment(long_mp3, ffmpeg, parts=1)
-    monkeypatch.setattr(refine, "_SPLIT_MIN_MS", 0)
-    pieces, pieces_ms = refine.decode_for_alignment(long_mp3, ffmpeg, parts=parts)
+    whole, whole_ms = read.decode_for_alignment(long_mp3, ffmpeg, parts=1)
+    monkeypatch.setattr(read, "_SPLIT_MIN_MS", 0)
+    pieces, pieces_ms = read.decode_for_alignment(long_mp3, ffmpeg, parts=parts)
     assert pieces_ms == whole_ms and len(pieces) == len(whole)
     assert np.array_equal(pieces, whole)
 
@@ -111,20 +110,19 @@ def test_pieces_that_do_not_meet_are_decoded_again_in_one(
 ) -> None:
     import numpy as np
 
-    from align import refine
-    from align.audio import find_ffmpeg
+    from align.audio import find_ffmpeg, read
 
     ffmpeg = find_ffmpeg(None)
-    whole, _ = refine.decode_for_alignment(long_mp3, ffmpeg, parts=1)
-    monkeypatch.setattr(refine, "_SPLIT_MIN_MS", 0)
+    whole, _ = read.decode_for_alignment(long_mp3, ffmpeg, parts=1)
+    monkeypatch.setattr(read, "_SPLIT_MIN_MS", 0)
     calls: list[int] = []
-    real = refine._decode
+    real = read._decode
 
     def counting(info, ffmpeg, ranges):  # type: ignore[no-untyped-def]
         calls.append(len(ranges))
         return real(info, ffmpeg, ranges)
 
-    monkeypatch.setattr(refine, "_decode", counting)
-    monkeypatch.setattr(refine, "_same", lambda a, b: False)  # as if ffmpeg's seek had drifted
-    again, _ = refine.decode_for_alignment(long_mp3, ffmpeg, parts=2)
+    monkeypatch.setattr(read, "_decode", counting)
+    monkeypatch.setattr(read, "_same", lambda a, b: False)  # as if ffmpeg's seek had drifted
+    again, _ = read.decode_for_alignment(long_mp3, ffmpeg, parts=2)
     assert calls == [2, 1] and np.array_equal(again, whole)

@@ -1,0 +1,212 @@
+"""Writing clips: int16 chunks encoded by ffmpeg (or written as WAV) into a temporary
+file beside the destination, published with an atomic rename that never replaces a
+file unless asked to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import struct
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Protocol
+
+import numpy as np
+
+from align.audio.ffmpeg import require_ffmpeg
+from align.audio.read import Samples
+from align.errors import OutputError
+
+
+class AudioFormat(enum.Enum):
+    """Formats a clip can be written in."""
+
+    MP3 = "mp3"
+    WAV = "wav"
+    M4A = "m4a"
+    OGG = "ogg"
+    FLAC = "flac"
+
+    @property
+    def muxer(self) -> str:
+        return {"m4a": "ipod"}.get(self.value, self.value)
+
+
+# Re-encoding settings: transparent quality for speech, tags that players show.
+_ENCODE: dict[AudioFormat, tuple[str, ...]] = {
+    AudioFormat.MP3: ("-c:a", "libmp3lame", "-q:a", "2", "-id3v2_version", "3"),
+    AudioFormat.M4A: ("-c:a", "aac", "-b:a", "192k"),
+    AudioFormat.OGG: ("-c:a", "libvorbis", "-q:a", "5"),
+    AudioFormat.FLAC: ("-c:a", "flac"),
+    AudioFormat.WAV: ("-c:a", "pcm_s16le"),
+}
+_MP3_RATES = frozenset({8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000})
+
+
+def temp_path(final: Path) -> Path:
+    """A fresh hidden name beside ``final``, so os.replace is atomic and the umask applies."""
+    return final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def publish(tmp: Path, final: Path, *, force: bool) -> None:
+    """Move the finished ``tmp`` to ``final``; without ``force`` never replace a file."""
+    try:
+        if force:
+            os.replace(tmp, final)
+            return
+        try:
+            os.link(tmp, final)  # fails if final exists, even if it appeared a moment ago
+        except FileExistsError:
+            raise OutputError(f"{final}: already exists; add --force to replace it, "
+                              "or choose another folder with -o") from None
+        except OSError:  # no hard links on this file system
+            if final.exists():
+                raise OutputError(f"{final}: already exists; add --force to replace it, "
+                                  "or choose another folder with -o") from None
+            os.replace(tmp, final)
+    except OSError as exc:
+        raise OutputError(f"{final}: cannot write it ({exc.strerror}); "
+                          "choose another folder with -o") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def clean_tag(value: str) -> str:
+    """A tag value on one line, without control characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+
+
+def encode_args(ffmpeg: Path, fmt: AudioFormat, rate: int, channels: int,
+                tags: Mapping[str, str], out: Path) -> list[str]:
+    """ffmpeg arguments that encode raw s16le from stdin to ``out`` in ``fmt``."""
+    args = [str(ffmpeg), "-hide_banner", "-nostdin", "-v", "error", "-f", "s16le",
+            "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0", "-map_metadata", "-1",
+            *_ENCODE[fmt]]
+    if fmt is AudioFormat.MP3:
+        if rate not in _MP3_RATES:
+            args += ["-ar", "44100"]
+        if channels > 2:
+            args += ["-ac", "2"]
+    for key, value in tags.items():
+        args += ["-metadata", f"{key}={clean_tag(value)}"]
+    return [*args, "-f", fmt.muxer, "-y", str(out)]
+
+
+class PcmWriter(Protocol):
+    """Takes int16 chunks; ``commit`` publishes the file, ``abort`` leaves nothing behind."""
+
+    def write(self, samples: Samples) -> None: ...
+
+    def commit(self, *, force: bool) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class _FfmpegWriter:
+    def __init__(self, ffmpeg: Path, final: Path, fmt: AudioFormat, rate: int, channels: int,
+                 tags: Mapping[str, str]) -> None:
+        self.final, self.tmp = final, temp_path(final)
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in commit/abort)
+        self._proc = subprocess.Popen(encode_args(ffmpeg, fmt, rate, channels, tags, self.tmp),
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                      stderr=self._stderr)
+
+    def write(self, samples: Samples) -> None:
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(_bytes(samples))
+        except BrokenPipeError:
+            self._fail()
+
+    def _fail(self) -> None:
+        self._proc.wait()
+        self._stderr.seek(0)
+        lines = self._stderr.read().decode(errors="replace").strip().splitlines()
+        self.abort()
+        reason = lines[-1] if lines else f"ffmpeg exit status {self._proc.returncode}"
+        raise OutputError(f"{self.final}: cannot encode it ({reason})")
+
+    def commit(self, *, force: bool) -> None:
+        assert self._proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            self._proc.stdin.close()
+        if self._proc.wait() != 0:
+            self._fail()
+        self._stderr.close()
+        publish(self.tmp, self.final, force=force)
+
+    def abort(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self._proc.stdin.close()
+        self._stderr.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+_WAV_INFO = {"title": b"INAM", "artist": b"IART", "album": b"IPRD", "comment": b"ICMT"}
+
+
+class _WavWriter:
+    """16-bit PCM WAV with a LIST/INFO chunk for the tags; sizes patched on commit."""
+
+    def __init__(self, final: Path, rate: int, channels: int, tags: Mapping[str, str]) -> None:
+        self.final, self.tmp = final, temp_path(final)
+        self._file: IO[bytes] = self.tmp.open("xb")
+        self._frames, self._channels = 0, channels
+        info = b""
+        for key, value in tags.items():
+            if key in _WAV_INFO and clean_tag(value):
+                text = clean_tag(value).encode("utf-8") + b"\0"
+                info += _WAV_INFO[key] + struct.pack("<I", len(text)) + text + b"\0" * (len(text) % 2)
+        fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * channels * 2, channels * 2, 16)
+        self._head = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+        if info:
+            self._head += b"LIST" + struct.pack("<I", 4 + len(info)) + b"INFO" + info
+        self._file.write(b"RIFF\0\0\0\0WAVE" + self._head + b"data\0\0\0\0")
+
+    def write(self, samples: Samples) -> None:
+        self._file.write(_bytes(samples))
+        self._frames += len(samples)
+
+    def commit(self, *, force: bool) -> None:
+        data = self._frames * self._channels * 2  # always even: no pad byte
+        try:
+            self._file.seek(4)
+            self._file.write(struct.pack("<I", 4 + len(self._head) + 8 + data))
+            self._file.seek(12 + len(self._head) + 4)
+            self._file.write(struct.pack("<I", data))
+            self._file.close()
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"{self.final}: cannot write it ({exc.strerror})") from exc
+        publish(self.tmp, self.final, force=force)
+
+    def abort(self) -> None:
+        self._file.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _bytes(samples: Samples) -> memoryview:
+    """The samples as little-endian bytes, without a copy when they already are."""
+    return np.ascontiguousarray(samples, dtype="<i2").data.cast("B")
+
+
+def open_writer(final: Path, fmt: AudioFormat, rate: int, channels: int,
+                tags: Mapping[str, str], ffmpeg: Path | None) -> PcmWriter:
+    """A writer that encodes int16 chunks into ``final`` (through a temporary file)."""
+    try:
+        if fmt is AudioFormat.WAV:
+            return _WavWriter(final, rate, channels, tags)
+        tool = require_ffmpeg(ffmpeg, f"write {fmt.value} (WAV works without it)")
+        return _FfmpegWriter(tool, final, fmt, rate, channels, tags)
+    except OSError as exc:
+        raise OutputError(f"{final}: cannot write it ({exc.strerror}); "
+                          "choose another folder with -o") from exc
