@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from align import audio, clips
 from align.audio import AudioFormat
-from align.clips import ClipOptions, CutMode
+from align.clips import ClipOptions, CutMode, exporting
 from align.errors import AlignError, InputError, OutputError
 from align.model import Speaker, Turn, Word
 
@@ -395,7 +395,7 @@ def test_an_error_stops_the_export_and_writes_no_manifest(
             raise OutputError(f"{span.path}: cannot write it (disk full)")
         return real_cut(source, span, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(clips, "cut", failing)
+    monkeypatch.setattr(exporting, "cut", failing)  # where the export looks it up
     with pytest.raises(OutputError, match="disk full"):
         clips.export_turn_clips(turns, wav, tmp_path / "out", ClipOptions(jobs=2))
     assert not (tmp_path / "out" / "manifest.csv").exists()
