@@ -94,7 +94,7 @@ def refine(
     if why is not None:
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
-    samples, audio_ms = audio.decode_for_alignment(audio_path, audio.find_ffmpeg(ffmpeg), parts=max(1, workers))
+    samples, audio_ms = audio.decode_whole(audio_path, audio.find_ffmpeg(ffmpeg), RATE, parts=max(1, workers))
     diags: list[Diagnostic] = []
     last = max((t.end_ms for t in turns if t.words), default=0)
     if audio_ms < 0.9 * last:

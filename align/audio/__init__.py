@@ -27,7 +27,8 @@ from align.audio.copy import CopyJob, copy_args, copy_format, stream_copy
 from align.audio.ffmpeg import ENV_VAR, INSTALL_HINT, FfmpegMissingError, find_ffmpeg, require_ffmpeg
 from align.audio.levels import frame_energy_db, gain_ramp
 from align.audio.probe import AudioInfo, parse_probe, probe
-from align.audio.read import PcmReader, Samples, decode_args, decode_for_alignment, open_pcm, read_pcm
+from align.audio.read import PcmReader, Samples, decode_args, open_pcm, read_pcm
+from align.audio.whole import decode_whole
 from align.audio.write import (
     AudioFormat,
     PcmWriter,
@@ -54,7 +55,7 @@ __all__ = [
     "copy_args",
     "copy_format",
     "decode_args",
-    "decode_for_alignment",
+    "decode_whole",
     "encode_args",
     "find_ffmpeg",
     "frame_energy_db",

@@ -10,16 +10,14 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import wave
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from align.aligner import RATE
 from align.audio.ffmpeg import _seconds, require_ffmpeg
-from align.audio.probe import AudioInfo, probe
+from align.audio.probe import AudioInfo
 from align.errors import InputError
 
 Samples = npt.NDArray[np.int16]  # shape (frames, channels)
@@ -145,94 +143,3 @@ def read_pcm(info: AudioInfo, start_ms: int, end_ms: int, ffmpeg: Path | None, *
 
 
 # ---------------------------------------------------------------- the whole recording, for alignment
-
-
-def decode_for_alignment(path: Path, ffmpeg: Path | None, parts: int = 2) -> tuple[np.ndarray, int]:
-    """The whole recording as 16 kHz mono int16, decoded once, and its length in ms.
-
-    A long compressed recording is decoded in ``parts`` pieces side by side (one
-    ffmpeg each, seeking on the input). Each piece after the first starts a second
-    early; that second must equal the end of the piece before it, or the whole file
-    is decoded again in one go.
-    """
-    info = probe(path, ffmpeg)
-    duration = info.duration_ms or 0
-    if parts < 2 or duration < _SPLIT_MIN_MS or (info.wav and info.sample_rate == RATE and info.channels == 1):
-        return _decode(info, ffmpeg, [(0, None)])
-    seams = [duration * k // parts // 1000 * 1000 for k in range(1, parts)]
-    ranges = [(0, seams[0]), *zip([s - _OVERLAP_MS for s in seams], [*seams[1:], None], strict=True)]
-    try:
-        return _decode(info, ffmpeg, ranges)
-    except _SeamMismatch:
-        return _decode(info, ffmpeg, [(0, None)])
-
-
-_SPLIT_MIN_MS = 5 * 60_000  # shorter recordings decode in one piece
-_OVERLAP_MS = 1000  # each later piece starts this early; its second half is compared
-_CHECKED = RATE * _OVERLAP_MS // 2000
-_FLUSH = RATE // 100
-
-
-class _SeamMismatch(Exception):
-    pass
-
-
-def _decode(info: AudioInfo, ffmpeg: Path | None,
-            ranges: Sequence[tuple[int, int | None]]) -> tuple[np.ndarray, int]:
-    """Decode ``ranges`` side by side into one array (the first piece decides nothing)."""
-    expected = (info.duration_ms or 0) * RATE // 1000 + RATE
-    out = np.empty(expected, dtype=np.int16)
-    starts = [0 if k == 0 else (lo + _OVERLAP_MS) * RATE // 1000 for k, (lo, _) in enumerate(ranges)]
-    limits = [*starts[1:], None]
-    overlaps: list[np.ndarray] = [np.empty(0, np.int16)] * len(ranges)
-
-    def piece(k: int) -> tuple[int, np.ndarray]:
-        lo, hi = ranges[k]
-        reader = open_pcm(info, lo, hi, ffmpeg, rate=RATE, channels=1)
-        skip = 0 if k == 0 else RATE * _OVERLAP_MS // 1000
-        head, filled, buf = [], starts[k], out
-        try:
-            while len(chunk := reader.read(1 << 16)):
-                flat = chunk.reshape(-1)
-                if skip:
-                    head.append(flat[:skip])
-                    flat, skip = flat[skip:], max(0, skip - len(flat))
-                limit = limits[k]
-                if limit is not None:
-                    flat = flat[: max(0, limit - filled)]
-                if filled + len(flat) > len(buf):  # longer than the probe said: only the last piece
-                    buf = np.concatenate([buf[:filled], np.empty(max(len(flat), len(buf) // 2), np.int16)])
-                buf[filled : filled + len(flat)] = flat
-                filled += len(flat)
-        finally:
-            reader.close()
-        overlaps[k] = np.concatenate(head) if head else np.empty(0, np.int16)
-        return filled, buf
-
-    if len(ranges) == 1:
-        filled, out = piece(0)
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(len(ranges)) as pool:
-            done = list(pool.map(piece, range(len(ranges))))
-        for k in range(1, len(ranges)):
-            before = done[k - 1][0]
-            ours, theirs = out[before - _CHECKED : before], overlaps[k][-_CHECKED:]
-            if before != starts[k] or len(theirs) != _CHECKED or not _same(ours, theirs):
-                raise _SeamMismatch
-            # a piece's last milliseconds are resampled without what follows: take the next one's
-            out[before - _FLUSH : before] = overlaps[k][-_FLUSH:]
-        filled, last = done[-1]
-        if last is not out:  # the last piece grew its own copy
-            last[: starts[-1]] = out[: starts[-1]]
-            out = last
-    samples = out[:filled].copy() if filled < len(out) // 2 else out[:filled]
-    return samples, filled * 1000 // RATE
-
-
-def _same(a: np.ndarray, b: np.ndarray) -> bool:
-    """Two decodings of the same stretch: equal but for rounding (and never shifted)."""
-    diff = a.astype(np.int32) - b.astype(np.int32)
-    level = float(np.sqrt(np.mean(a.astype(np.float64) ** 2)))
-    return float(np.sqrt(np.mean(diff.astype(np.float64) ** 2))) <= max(4.0, 0.01 * level)
