@@ -315,7 +315,7 @@ def _print_alignment(result: Captions) -> None:
     for r in reports:
         marker = format_time(r.marker_ms) if r.marker_ms is not None else "-"
         at = _clock_ms(r.aligned_start_ms) if r.aligned_start_ms is not None else "not found"
-        offset = f"{r.offset_ms / 1000:+.1f} s" if r.offset_ms is not None else "-"
+        offset = f"{round(r.offset_ms / 100) / 10:+.1f} s" if r.offset_ms is not None else "-"  # never "-0.0"
         note = f"  {r.reason}" if r.reason else ""
         click.echo(f"  {r.index:>4}  {r.line:>4}  {r.speaker:<10}  {marker:>8}  {at:>10}  {offset:>6}  "
                    f"{r.confidence:10.2f}{note}")

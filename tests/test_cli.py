@@ -160,3 +160,16 @@ def test_quote_found_and_missing(tmp_path: Path) -> None:
                           "-o", str(tmp_path), "--no-refine")
     errors = [ln for ln in err.splitlines() if ln.startswith("Error: ")]
     assert code == 1 and out == "" and len(errors) == 1 and "[00:0" in errors[0]
+
+
+def test_info_with_audio_shows_each_marker_against_where_its_turn_was_found() -> None:
+    need_ffmpeg()
+    code, out, err = _run("info", str(SAMPLE), "--audio", str(SAMPLE.parents[1] / "media" / "sample.mp3"),
+                          "--speaker", "MA=MO")
+    assert code == 0, err
+    assert "alignment (pocketsphinx): 16 of 16 turns found in the audio" in out
+    rows = [line.split() for line in out.splitlines() if line[:6].strip().isdigit()]
+    assert len(rows) == 16
+    assert rows[9][:6] == ["9", "25", "MO", "00:01:19", "00:01:16.8", "-2.1"]  # the late marker
+    assert "-0.0 s" not in out  # a 30 ms offset is +0.0, not a signed zero
+    assert "markers are 0.3 s early on the median" in out
