@@ -19,7 +19,9 @@ from align.errors import Diagnostic
 from align.model import Turn, Word
 from align.reader import format_time
 
-TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found
+TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found at once
+WIDE_MS = 10_000  # a failed turn's second search reaches this much further where no neighbour bounds it
+_MARGIN_MS = 500  # a second search starts this far inside the turn before (its grammar may enter there)
 _CONTEXT_WORDS = 12
 LOW_CONFIDENCE = 0.5  # below this a found turn is reported as uncertain
 
@@ -86,6 +88,36 @@ def requests_for(turns: Sequence[Turn], audio_ms: int) -> list[AlignRequest]:
     return out
 
 
+def second_chance(requests: Sequence[AlignRequest], results: dict[int, AlignedTurn],
+                  audio_ms: int) -> list[AlignRequest]:
+    """Failed turns again, each searched from where the turn before it was found to end
+    to where the turn after it was found to begin (markers more than the tolerance off
+    cut a turn out of its first window). Where no neighbour was found on a side, the
+    window grows by ``WIDE_MS`` there. Nothing when most turns failed: then the
+    recording is likely not the transcript's, and a wider search would only cost time.
+    """
+    found = [results[r.index] if r.index in results and results[r.index].ok else None for r in requests]
+    if not requests or 2 * sum(f is not None for f in found) < len(requests):
+        return []
+    out = []
+    for i, request in enumerate(requests):
+        if found[i] is not None:
+            continue
+        before = next((f for f in reversed(found[:i]) if f is not None), None)
+        after = next((f for f in found[i + 1 :] if f is not None), None)
+        start = _edge(before, last=True) - _MARGIN_MS if before else request.window_start_ms - WIDE_MS
+        end = _edge(after, last=False) + _MARGIN_MS if after else request.window_end_ms + WIDE_MS
+        start, end = max(0, start), min(audio_ms, end)
+        if end - start > 1000 and (start, end) != (request.window_start_ms, request.window_end_ms):
+            out.append(replace(request, window_start_ms=start, window_end_ms=end, anchored=True))
+    return out
+
+
+def _edge(result: AlignedTurn, *, last: bool) -> int:
+    spans = [s for s in result.spans if s is not None]
+    return spans[-1][1] if last else spans[0][0]
+
+
 def refine(
     turns: Sequence[Turn], audio_path: Path, source: str, *, ffmpeg: Path | None = None, workers: int = 2
 ) -> Refinement:
@@ -106,6 +138,9 @@ def refine(
     aligner = default_aligner()
     requests = requests_for(turns, audio_ms)
     results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers)}
+    retry = second_chance(requests, results, audio_ms)
+    if retry:
+        results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)
     refined, reports = _apply(turns, results)
     failed = [r for r in reports if r.aligned_start_ms is None]
     for r in failed:

@@ -77,7 +77,9 @@ def requests_for(turns: list[dict], duration_ms: int, tolerance_ms: int) -> list
     out = []
     for k, turn in enumerate(turns):
         before = next((marks[j] for j in range(k, -1, -1) if marks[j] is not None), 0)
-        after = next((marks[j] for j in range(k + 1, len(turns)) if marks[j] is not None), None)
+        # the next marker after this one (jittered markers can run backwards)
+        after = next((marks[j] for j in range(k + 1, len(turns))
+                      if marks[j] is not None and marks[j] > before), None)
         start = max(0, before * 1000 - tolerance_ms)
         end = duration_ms if after is None else min(duration_ms, after * 1000 + tolerance_ms)
         out.append(AlignRequest(

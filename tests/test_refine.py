@@ -9,7 +9,7 @@ from align import refine as refine_module
 from align.aligner import AlignedTurn
 from align.model import Speaker, Turn, Word
 from align.pipeline import make_captions
-from align.refine import TOLERANCE_MS, _apply, requests_for
+from align.refine import TOLERANCE_MS, WIDE_MS, _apply, requests_for, second_chance
 
 from .conftest import SAMPLE
 
@@ -44,6 +44,24 @@ def test_a_failed_turn_keeps_text_timing_between_its_neighbours() -> None:
     assert 900 <= out[1].start_ms and out[1].end_ms <= 2000 and not out[1].aligned
     assert [r.aligned_start_ms for r in reports] == [400, None, 2000]
     assert reports[1].reason == "text not found" and reports[0].offset_ms == 400
+
+
+def test_a_failed_turn_is_searched_again_between_its_found_neighbours() -> None:
+    turns = [_turn(k, A if k % 2 else B, 20_000 * k, 20_000 * k, "a b c") for k in range(5)]
+    requests = requests_for(turns, 100_000)
+    found = {k: AlignedTurn(k, ((20_000 * k + 700, 20_000 * k + 900),) * 3, 0.9, True) for k in range(5)}
+    lost = {k: AlignedTurn(k, (None,) * 3, 0.0, False, "no alignment found") for k in range(5)}
+    again = second_chance(requests, {**found, 2: lost[2]}, 100_000)
+    assert [(r.index, r.window_start_ms, r.window_end_ms) for r in again] == [(2, 20_900 - 500, 60_700 + 500)]
+    assert again[0].words == requests[2].words and again[0].prev_tail == requests[2].prev_tail
+    # the first turn has nothing found before it: its window only grows, within the audio
+    (first,) = second_chance(requests, {**found, 0: lost[0]}, 100_000)
+    assert (first.window_start_ms, first.window_end_ms) == (0, 20_700 + 500)
+    (last,) = second_chance(requests, {**found, 4: lost[4]}, 100_000)
+    assert last.window_end_ms == min(100_000, requests[4].window_end_ms + WIDE_MS)
+    # most turns lost: the recording is not the transcript's, no second search
+    assert second_chance(requests, {**lost, 0: found[0], 1: found[1]}, 100_000) == []
+    assert second_chance(requests, found, 100_000) == []
 
 
 def test_without_the_aligner_captions_keep_text_timing(monkeypatch: pytest.MonkeyPatch) -> None:
