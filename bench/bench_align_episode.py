@@ -2,12 +2,16 @@
 """Align a synthetic episode turn by turn and score word starts against its truth.
 
     bench_align_episode.py /tmp/ep [--workers 2] [--tolerance 2] [--no-commands]
+                           [--variant frate=66 --variant onset_lead_ms=None ...]
 
 The folder holds episode.mp3 (or .wav), transcript.txt and truth.json as written by
 shared/bench/synth_episode.py. Windows come from the markers: marker - tolerance to
 the next marker + tolerance; a turn without a marker is searched from the previous
 marker on. Prints word-start error (median, p90, share within 0.1/0.5 s), failed
 turns, alignment wall time and the peak RSS of the largest process.
+
+Each ``--variant`` aligns again with some settings changed and prints the same figures,
+measured in the same run as the default.
 
 Then, unless --no-commands, it runs the whole command twice, text-only timing and
 with the recording, as a user would (``align captions T [--audio A]``), and prints
@@ -18,6 +22,8 @@ from shared/bench/score_captions.py (cue start error median / p90 / within 0.5 s
 from __future__ import annotations
 
 import argparse
+import ast
+import dataclasses
 import difflib
 import json
 import os
@@ -36,7 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import contextlib
 
-from align.aligner import AlignRequest, default_aligner
+from align.aligner import AlignRequest
+from align.aligner.decoder import Settings
+from align.aligner.sphinx import SphinxAligner
+from align.aligner.walk import WalkSettings
 
 MARKER = re.compile(r"^\[(\d{1,2}):(\d{2}):(\d{2})\]\s*([^:\n\[\]]{1,40}):\s*(.*)$", re.S)
 LABEL = re.compile(r"^([^:\n\[\]]{1,40}):\s+(.*)$", re.S)
@@ -170,33 +179,54 @@ def matched(words: tuple[str, ...], truth: list[str]) -> list[tuple[int, int]]:
     return [(a + k, b + k) for a, b, n in matcher.get_matching_blocks() for k in range(n)]
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("folder", type=Path)
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--tolerance", type=float, default=2.0, help="seconds around markers")
-    p.add_argument("--turns", type=int, default=0, help="only the first N turns")
-    p.add_argument("--no-commands", action="store_true", help="skip the whole-command runs")
-    a = p.parse_args()
-    audio_path = next(a.folder / n for n in ("episode.wav", "episode.mp3")
-                      if (a.folder / n).exists())
-    t0 = time.perf_counter()
-    audio = decode(audio_path)
-    decode_s = time.perf_counter() - t0
-    duration_ms = len(audio) * 1000 // 16000
-    turns = read_turns(a.folder / "transcript.txt")
-    truth = json.loads((a.folder / "truth.json").read_text(encoding="utf-8"))
-    requests = requests_for(turns, duration_ms, int(a.tolerance * 1000))[: a.turns or None]
+def aligner_with(variant: str) -> SphinxAligner:
+    """The default aligner with ``KEY=VALUE,...`` changed: decoder ``Settings`` fields
+    (frate, ds, topn, beams, ...), ``WalkSettings`` fields (chunk_words, guard_ms, ...)
+    or ``onset_lead_ms`` (None: word starts as decoded)."""
+    settings, walk, top = Settings(), WalkSettings(), {}
+    for item in _top_level_items(variant):
+        key, _, text = item.partition("=")
+        value = ast.literal_eval(text)
+        if key in {f.name for f in dataclasses.fields(Settings)}:
+            settings = dataclasses.replace(settings, **{key: value})
+        elif key in {f.name for f in dataclasses.fields(WalkSettings)}:
+            walk = dataclasses.replace(walk, **{key: value})
+        elif key == "onset_lead_ms":
+            top[key] = value
+        else:
+            raise SystemExit(f"--variant: unknown setting {key!r}")
+    return SphinxAligner(settings, walk, **top)
+
+
+def _cpu_s() -> float:
+    own, reaped = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
+
+
+def _top_level_items(text: str) -> list[str]:
+    """``a=1,b=((1,2),(3,4))`` -> ``['a=1', 'b=((1,2),(3,4))']``: commas outside brackets."""
+    items, depth, current = [], 0, ""
+    for ch in text:
+        depth += (ch in "([") - (ch in ")]")
+        if ch == "," and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    return [x for x in [*items, current] if x]
+
+
+def measure(aligner: SphinxAligner, audio: np.ndarray, requests: list[AlignRequest],
+            by_turn: dict[int, list[dict]], workers: int, details: bool) -> None:
+    """Align, then print word-start error, failed turns, wall time and peak RSS."""
     main_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    cpu0 = _cpu_s()
     t0 = time.perf_counter()
     with PeakRss() as peaks:
-        results = default_aligner().align(audio, 16000, requests, workers=a.workers)
+        results = aligner.align(audio, 16000, requests, workers=workers)
     wall = time.perf_counter() - t0
+    cpu = _cpu_s() - cpu0  # the pool's workers are reaped when align returns
     main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-    by_turn: dict[int, list[dict]] = {}
-    for w in truth["words"]:
-        by_turn.setdefault(w["turn"], []).append(w)
     errors, all_words, failed = [], 0, []
     for req, res in zip(requests, results, strict=True):
         true_words = by_turn.get(req.index, [])
@@ -211,12 +241,10 @@ def main() -> None:
             errors.append(abs(span[0] / 1000 - true_words[j]["start"]))
     errors.sort()
     conf = [r.confidence for r in results if r.ok]
-    print(f"{a.folder}: {len(requests)} turns, {all_words} words, {duration_ms / 1000:.0f} s; "
-          f"decode {decode_s:.1f} s (not counted)")
     if errors:
         p90 = errors[min(len(errors) - 1, int(0.9 * len(errors)))]
         within = {t: sum(e <= t for e in errors) for t in (0.1, 0.5)}
-        print(f"word start error: median {statistics.median(errors) * 1000:.0f} ms  "
+        print(f"word start error ({all_words} words): median {statistics.median(errors) * 1000:.0f} ms  "
               f"p90 {p90 * 1000:.0f} ms  max {errors[-1]:.2f} s  "
               f"within 0.1 s {within[0.1] / len(errors):.3f}  "
               f"within 0.5 s {within[0.5] / len(errors):.3f} (of aligned), "
@@ -224,15 +252,47 @@ def main() -> None:
     print(f"failed turns: {len(failed)} ({sum(f[1] for f in failed)} words)  "
           f"confidence: min {min(conf, default=0):.2f} median "
           f"{statistics.median(conf) if conf else 0:.2f}")
-    for index, n, reason in failed:
-        print(f"  turn {index} ({n} words): {reason}")
-    for r in results:
-        if r.ok and r.reason:
-            print(f"  turn {r.index}: confidence {r.confidence:.2f}: {r.reason}")
+    if details:
+        for index, n, reason in failed:
+            print(f"  turn {index} ({n} words): {reason}")
+        for r in results:
+            if r.ok and r.reason:
+                print(f"  turn {r.index}: confidence {r.confidence:.2f}: {r.reason}")
     largest = max([main_rss, *peaks.children.values()])
-    print(f"alignment wall {wall:.1f} s with {a.workers} workers; peak RSS: main {main_rss} MB "
+    audio_min = len(audio) / 16000 / 60
+    print(f"alignment wall {wall:.1f} s with {workers} workers, CPU {cpu:.1f} s "
+          f"({cpu / audio_min:.2f} s per audio minute); peak RSS: main {main_rss} MB "
           f"(before {main_before} MB), workers {sorted(peaks.children.values())} MB; "
           f"largest {largest} MB")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("folder", type=Path)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--tolerance", type=float, default=2.0, help="seconds around markers")
+    p.add_argument("--turns", type=int, default=0, help="only the first N turns")
+    p.add_argument("--no-commands", action="store_true", help="skip the whole-command runs")
+    p.add_argument("--variant", action="append", default=[], metavar="KEY=VALUE,...",
+                   help="also align with these settings changed, after the default (repeatable)")
+    a = p.parse_args()
+    audio_path = next(a.folder / n for n in ("episode.wav", "episode.mp3")
+                      if (a.folder / n).exists())
+    t0 = time.perf_counter()
+    audio = decode(audio_path)
+    decode_s = time.perf_counter() - t0
+    duration_ms = len(audio) * 1000 // 16000
+    turns = read_turns(a.folder / "transcript.txt")
+    truth = json.loads((a.folder / "truth.json").read_text(encoding="utf-8"))
+    requests = requests_for(turns, duration_ms, int(a.tolerance * 1000))[: a.turns or None]
+    print(f"{a.folder}: {len(requests)} turns, {duration_ms / 1000:.0f} s; "
+          f"decode {decode_s:.1f} s (not counted)")
+    by_turn: dict[int, list[dict]] = {}
+    for w in truth["words"]:
+        by_turn.setdefault(w["turn"], []).append(w)
+    for k, variant in enumerate(["", *a.variant]):
+        print(f"== {variant or 'default settings'}")
+        measure(aligner_with(variant), audio, requests, by_turn, a.workers, details=k == 0)
     if not a.no_commands:
         print("align captions (the whole command, decoding included):")
         run_command(a.folder, None)

@@ -50,6 +50,12 @@ def test_words_land_on_the_reference_times() -> None:
     assert np.median(errors) <= 0.03
     assert sum(e <= 0.1 for e in errors) >= 22
     assert result.confidence > 0.5
+    # the onset rule only ever moves a start later, and never past the word's end
+    from align.aligner.sphinx import SphinxAligner
+
+    (decoded,) = SphinxAligner(onset_lead_ms=None).align(samples[: 10 * RATE], RATE, [request], workers=1)
+    pairs = list(zip(result.spans, decoded.spans, strict=True))
+    assert all(a and b and b[0] <= a[0] <= a[1] == b[1] for a, b in pairs)
 
 
 def test_text_that_is_not_in_the_audio_is_reported_not_raised() -> None:

@@ -28,7 +28,7 @@ from align.aligner.decoder import (
     dictionary_path,
     model_reason,
 )
-from align.aligner.energy import ONSET_PAUSE_MS, Activity, audible_starts
+from align.aligner.energy import ONSET_LEAD_MS, ONSET_PAUSE_MS, Activity, audible_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.tokens import (
@@ -59,6 +59,8 @@ class SphinxAligner:
 
     settings: Settings = field(default_factory=Settings)
     walk: WalkSettings = field(default_factory=WalkSettings)
+    # words start no earlier than this before their first audible frame; None: as decoded
+    onset_lead_ms: int | None = ONSET_LEAD_MS
     name: str = "pocketsphinx"
 
     def align(
@@ -81,7 +83,7 @@ class SphinxAligner:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
         results = _run(jobs, settings, self.walk, vocab, workers)
         activity = Activity.measure(audio, rate)
-        onsets = activity.with_pauses(ONSET_PAUSE_MS).speech
+        onsets = None if self.onset_lead_ms is None else activity.with_pauses(ONSET_PAUSE_MS).speech
         out = []
         for request, spec in zip(requests, specs, strict=True):
             found = results.get(request.index)
@@ -90,7 +92,7 @@ class SphinxAligner:
             elif found is None:
                 out.append(failed(request, "alignment did not run"))
             else:
-                out.append(_assemble(request, spec, found, activity, onsets))
+                out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0))
         return out
 
 
@@ -191,7 +193,7 @@ def _run(
 
 def _assemble(
     request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity,
-    onsets: npt.NDArray[np.bool_],
+    onsets: npt.NDArray[np.bool_] | None, lead_ms: int,
 ) -> AlignedTurn:
     spans: list[tuple[int, int] | None] = [None] * len(request.words)
     for owner, time in zip(spec.owners, result.times, strict=True):
@@ -200,5 +202,6 @@ def _assemble(
     filled = fill_spans(request.words, spans)
     if not verdict.ok or filled is None:
         return failed(request, verdict.reason or "no word found")
-    spans_out = tuple(audible_starts(filled, onsets))
-    return AlignedTurn(request.index, spans_out, verdict.confidence, True, verdict.reason)
+    if onsets is not None:
+        filled = tuple(audible_starts(filled, onsets, lead_ms))
+    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason)

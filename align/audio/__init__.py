@@ -14,7 +14,7 @@ global ``AudioSegment.converter``, so decoding and encoding stream int16 chunks
 through ffmpeg pipes instead, and pydub's global state is never read or changed.
 
 One module a job: ``ffmpeg`` finds the program, ``probe`` says what a file holds,
-``read`` decodes a range (and a whole recording for the aligner), ``levels`` fades
+``read`` decodes a range, ``whole`` a whole recording for the aligner, ``levels`` fades
 and measures loudness, ``write`` encodes and publishes clips, ``copy`` cuts them by
 stream copy. Everything other code uses is importable from ``align.audio``.
 """
