@@ -8,7 +8,7 @@ demo: setup
 	$(BIN)/align
 
 test: setup
-	$(BIN)/ruff check align
+	$(BIN)/ruff check align tests bench
 	$(BIN)/mypy --strict align
 	$(BIN)/pytest -q
 

@@ -80,7 +80,8 @@ def main() -> None:
         big = Path(tmp) / "ten_times.txt"
         ten_times(src, big)
         rows = [("transcript", *measure(src, Path(tmp))), ("10x longer", *measure(big, Path(tmp)))]
-    print(f"{'input':<12} {'words':>7} {'cues':>6} {'library s':>10} {'CLI s':>7} {'floor s':>8}  (floor: read + pysrt/webvtt-py writing only)")
+    print(f"{'input':<12} {'words':>7} {'cues':>6} {'library s':>10} {'CLI s':>7} {'floor s':>8}  "
+          "(floor: read + pysrt/webvtt-py writing only)")
     for name, words, cues, lib, cli, base in rows:
         print(f"{name:<12} {words:>7} {cues:>6} {lib:>10.3f} {cli:>7.3f} {base:>8.3f}")
     ratio = rows[1][3] / rows[0][3]

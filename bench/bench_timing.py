@@ -27,7 +27,11 @@ from align.pipeline import Captions, Format, cut_cues, make_captions, write_capt
 
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_7892dc062e92172c.txt"
-VARIANTS = {"exact markers": [], "--marker-jitter 1": ["--marker-jitter", "1"], "--marker-every 3": ["--marker-every", "3"]}
+VARIANTS = {
+    "exact markers": [],
+    "--marker-jitter 1": ["--marker-jitter", "1"],
+    "--marker-every 3": ["--marker-every", "3"],
+}
 
 
 def even_split(captions: Captions) -> Captions:
@@ -45,7 +49,8 @@ def even_split(captions: Captions) -> Captions:
 
 
 def score(truth: Path, captions: Path) -> dict:  # type: ignore[type-arg]
-    result = subprocess.run([sys.executable, str(SHARED / "bench" / "score_captions.py"), str(truth), str(captions), "--json"],
+    scorer = SHARED / "bench" / "score_captions.py"
+    result = subprocess.run([sys.executable, str(scorer), str(truth), str(captions), "--json"],
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -55,7 +60,8 @@ def line(name: str, r: dict) -> str:  # type: ignore[type-arg]
     return (f"  {name:<10} recall {r['recall']:.4f} precision {r['precision']:.4f}  start median {s['median']:.3f} s"
             f"  p90 {s['p90']:.3f}  within 1 s {s['within_1.0']:.1%}  |  lines>42 {f['line_over_42']}"
             f"  >2 lines {f['over_2_lines']}  overlaps {f['out_of_order_or_overlap']}  non-positive {f['non_positive']}"
-            f"  >20 cps {f['cps_over_20']} ({f['cps_over_20'] / r['cues']:.1%})  gaps<2 frames {f['gap_under_2_frames']}")
+            f"  >20 cps {f['cps_over_20']} ({f['cps_over_20'] / r['cues']:.1%})  "
+            f"gaps<2 frames {f['gap_under_2_frames']}")
 
 
 def main() -> None:

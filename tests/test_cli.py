@@ -51,7 +51,8 @@ def test_existing_outputs_are_not_overwritten(tmp_path: Path) -> None:
     (tmp_path / "sample.srt").write_text("mine")
     code, _, err = _run("captions", str(SAMPLE), "-o", str(tmp_path))
     assert code == 1
-    assert err.strip().endswith("sample.srt: already exists; add --force to replace it, or choose another folder with -o")
+    assert err.strip().endswith(
+        "sample.srt: already exists; add --force to replace it, or choose another folder with -o")
     assert (tmp_path / "sample.srt").read_text() == "mine" and not (tmp_path / "sample.vtt").exists()
     code, _, _ = _run("captions", str(SAMPLE), "-o", str(tmp_path), "--force")
     assert code == 0 and (tmp_path / "sample.srt").read_text() != "mine"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +50,7 @@ def test_no_word_lost_split_duplicated_or_reordered(texts: list[list[str]], prof
         for n, line in enumerate(c.lines):
             extra = label + 1 if (label and n == 0 and c.first_word == 0) else 0
             assert len(line) + extra <= prof.max_chars or " " not in line
-    for a, b in zip(cues, cues[1:], strict=False):
+    for a, b in itertools.pairwise(cues):
         assert a.start_ms < a.end_ms <= b.start_ms
         gap_ms = b.start_ms - a.end_ms
         assert gap_ms == 0 or gap_ms >= prof.min_gap_ms

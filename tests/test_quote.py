@@ -143,7 +143,8 @@ def test_a_different_word_is_not_a_misspelling() -> None:
     from align.quote import QuoteError, find_quote
 
     words = "They live in the garden now. Take photos and ask what is in the garage.".split()
-    turn = Turn(0, Speaker("TR", "Tomás Reyes"), 1, 0, tuple(Word(w, 500 * k, 500 * k + 400) for k, w in enumerate(words)))
+    timed = tuple(Word(w, 500 * k, 500 * k + 400) for k, w in enumerate(words))
+    turn = Turn(0, Speaker("TR", "Tomás Reyes"), 1, 0, timed)
     with pytest.raises(QuoteError, match="not found; nearest"):
         find_quote([turn], "spiders in the garage")
     assert find_quote([turn], "what is in the garrage").text == "what is in the garage."

@@ -81,7 +81,8 @@ def test_marker_problems_warn_or_fail(write) -> None:  # type: ignore[no-untyped
 
 def test_unmarked_labels_and_no_markers(write) -> None:  # type: ignore[no-untyped-def]
     t = read_transcript(write("[00:00:01] Ann Lee: Hi.\n\nBob Ray: Hello.\n\nAL: Bye now.\n\nBob Ray: Bye.\n"))
-    assert [(x.label, x.marker_ms) for x in t.turns] == [("Ann Lee", 1000), ("Bob Ray", None), ("AL", None), ("Bob Ray", None)]
+    assert [(x.label, x.marker_ms) for x in t.turns] == [
+        ("Ann Lee", 1000), ("Bob Ray", None), ("AL", None), ("Bob Ray", None)]
     t = read_transcript(write("Just some words.\nNo markers at all.\n"))
     assert len(t.turns) == 1 and t.turns[0].marker_ms is None
     assert any("no '[HH:MM:SS] Name:' markers" in str(d) for d in t.diagnostics)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from align.reader import parse_transcript, read_transcript
@@ -20,7 +21,7 @@ def test_words_are_ordered_and_inside_their_spans(seed: Path) -> None:
     assert rate.fitted_on > 60 and rate.sentence_pause_s >= 0
     words = [w for turn in turns for w in turn.words]
     assert len(words) == sum(len(x.tokens) for x in t.turns)
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         assert a.start_ms <= a.end_ms <= b.start_ms + 1000  # squeezed turns may touch their neighbour
     for turn in turns:
         if turn.marker_ms is not None:
@@ -40,7 +41,7 @@ def test_one_second_turns_borrow_then_squeeze(seed: Path) -> None:
     turns, _ = estimate_times(t.turns, people)
     crowded = [x for x in turns if x.marker_ms in (413_000, 414_000, 415_000)]
     assert len(crowded) == 3
-    for a, b in zip(crowded, crowded[1:], strict=False):
+    for a, b in itertools.pairwise(crowded):
         assert a.end_ms <= b.start_ms
         assert b.start_ms <= b.marker_ms + 1000  # type: ignore[operator]
 
