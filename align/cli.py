@@ -1,33 +1,122 @@
-"""The ``align`` command line: a thin click layer over the library."""
+"""The ``align`` command line: a thin click layer over ``align.jobs``.
+
+Each command parses its options (click types do the parsing), calls one library
+function and prints what it returns. Library errors carry data; ``_hint`` turns them
+into one line that names the options of the command at hand.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import shutil
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from functools import wraps
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from align import __version__
-from align.audio import ENV_VAR, AudioFormat, find_ffmpeg
-from align.clips import ClipOptions, CutMode, export_turn_clips, parse_turn_range, select_turns
-from align.errors import AlignError, Diagnostic
-from align.pipeline import Captions, Format, make_captions, write_captions
-from align.profiles import DEFAULT_PROFILE, PROFILES
-from align.quote import export_quote, find_quote
-from align.reader import format_time
-from align.refine import LOW_CONFIDENCE
-from align.speakers import parse_mapping
-from align.writers import LabelMode
+from align import __version__, timecode
+from align.audio import ENV_VAR, AudioFormat, FfmpegMissingError, find_ffmpeg
+from align.audio.ffmpeg import FfmpegNotFoundError
+from align.clips import ClipOptions, CutMode, export_turn_clips, select_turns
+from align.cues import DEFAULT_PROFILE, PROFILES, LabelMode
+from align.errors import (
+    AlignError,
+    CannotWriteError,
+    Diagnostic,
+    InputOverwriteError,
+    OptionError,
+    SpeakerError,
+    TargetExistsError,
+    shown,
+)
+from align.jobs import Reading, captions_job, clips_job, info_job, quote_job
+from align.summary import Summary
+from align.writers import WRITERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PROJECT = Path(__file__).resolve().parent.parent
-SAMPLE = PROJECT / "transcripts" / "sample.txt"
-SAMPLE_AUDIO = PROJECT / "media" / "sample.mp3"
+# ---------------------------------------------------------------- option types
+
+
+def _renames(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``--speaker OLD=NEW`` (repeatable): speaker labels and their new names."""
+    renames: dict[str, str] = {}
+    for value in values:
+        old, sep, new = value.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise click.BadParameter(f"{value!r}: write it as OLD=NEW, e.g. --speaker SF=SM", ctx, param)
+        renames[old.strip()] = new.strip()
+    return renames
+
+
+def _turn_ranges(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[tuple[int, int], ...]:
+    """``3-7``, ``12``, ``3-``, ``-7`` or a comma list of those, as inclusive ranges."""
+    if value is None:
+        return ()
+    ranges = []
+    for part in value.split(","):
+        lo_text, dash, hi_text = (p.strip() for p in part.partition("-"))
+        if not (lo_text or hi_text) or not all(t.isdigit() for t in (lo_text, hi_text) if t):
+            raise click.BadParameter(f"{value!r}: write turn numbers like 3-7, 12 or 3-7,10-", ctx, param)
+        lo = int(lo_text) if lo_text else 0
+        hi = int(hi_text) if hi_text else (lo if not dash else 10**9)
+        if hi < lo:
+            raise click.BadParameter(f"{value!r}: {lo}-{hi} runs backwards; write {hi}-{lo}", ctx, param)
+        ranges.append((lo, hi))
+    return tuple(ranges)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """A comma-separated list of caption formats from the writer registry."""
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+    if not chosen or any(f not in WRITERS for f in chosen):
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(WRITERS)} (comma-separated)", ctx, param)
+    return chosen
+
+
+def _seconds_option(most: float) -> click.FloatRange:
+    return click.FloatRange(min=0, max=most)
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", ctx, param)
+    return value
+
+
+# ---------------------------------------------------------------- errors and warnings
+
+
+def _hint(exc: AlignError, command: str) -> str:
+    """The one-line message for ``exc``, with the hint that names this command's options."""
+    message = str(exc)
+    if isinstance(exc, TargetExistsError):
+        return f"{message}; add --force to replace it, or choose another folder with -o"
+    if isinstance(exc, InputOverwriteError | CannotWriteError):
+        return f"{message}; choose another folder with -o"
+    if isinstance(exc, SpeakerError):
+        flag = f"--speaker {exc.wanted}=…" if exc.renaming else f"--only {exc.wanted}"
+        return f"{flag}: {message}"
+    if isinstance(exc, FfmpegNotFoundError):
+        origin = "--ffmpeg" if exc.origin == "argument" else exc.origin
+        return f"{origin} {exc.value}: no such program; install it (apt install ffmpeg) or pass --ffmpeg PATH"
+    if isinstance(exc, FfmpegMissingError):
+        return f"{message} (or pass --ffmpeg PATH)"
+    if isinstance(exc, OptionError):
+        return f"{_OPTION_FLAGS.get(exc.option, exc.option)}: {message}{_OPTION_FIXES.get(exc.option, '')}"
+    return message
+
+
+_OPTION_FLAGS = {"pad_ms": "--pad", "fade_ms": "--fade", "jobs": "--jobs", "turns": "--only/--turns",
+                 "format": "--format", "mode": "--copy"}
+_OPTION_FIXES = {"fade_ms": "; drop --copy or --fade", "format": "; drop --format or --copy",
+                 "turns": "; run `align info` to see the speakers and turns"}
 
 
 def _fails_cleanly(func: F) -> F:
@@ -38,35 +127,80 @@ def _fails_cleanly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AlignError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_hint(exc, func.__name__)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
 
+def _warning_text(d: Diagnostic) -> str:
+    if d.rename is None:
+        return str(d)
+    label, guess = d.rename
+    fix = f"map it with --speaker {label}={guess}" if guess else f"name it with --speaker {label}='Full Name'"
+    return f"{d}; {fix}"
+
+
 def _warn(diags: tuple[Diagnostic, ...]) -> None:
     for d in diags:
-        click.echo(f"warning: {d}", err=True)
+        click.echo(f"warning: {_warning_text(d)}", err=True)
 
 
-def _formats(value: str) -> list[Format]:
-    chosen = []
-    for part in value.split(","):
-        try:
-            chosen.append(Format(part.strip().lower()))
-        except ValueError:
-            raise AlignError(f"--format {part!r}: choose from srt, vtt, json (comma-separated)") from None
-    return chosen
+# ---------------------------------------------------------------- shared options
 
 
-def _audio_options(func: F) -> F:
-    """--audio, --refine/--no-refine and --ffmpeg, shared by the commands that read audio."""
+def _reading_options(func: F) -> F:
+    """--speaker, --audio, --refine/--no-refine and --ffmpeg: how a transcript is read and timed."""
     func = click.option("--ffmpeg", metavar="PATH", default=None,
                         help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")(func)
     func = click.option("--refine/--no-refine", default=True, show_default=True,
                         help="Align word times to the audio (off: text-only timing).")(func)
-    return click.option("--audio", type=click.Path(path_type=Path), default=None,
-                        help="The recording: refines timing against it.")(func)
+    return click.option("--speaker", "renames", multiple=True, metavar="OLD=NEW", callback=_renames,
+                        help="Rename or merge a speaker label, e.g. --speaker SF=SM. Repeatable.")(func)
+
+
+def _reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
+             strict: bool = False) -> Reading:
+    return Reading(speaker_map=renames, strict=strict, audio=audio if refine else None,
+                   ffmpeg=find_ffmpeg(ffmpeg))
+
+
+def _clip_options(func: F) -> F:
+    """Options shared by ``clips`` and ``quote``."""
+    func = click.option("--force", is_flag=True, help="Replace files that already exist.")(func)
+    func = click.option("--copy", is_flag=True, help=_COPY_HELP)(func)
+    func = click.option("--fade", type=_seconds_option(60), default=0.0, show_default=True, callback=_finite,
+                        help="Fade in and out over this many seconds.")(func)
+    func = click.option("--pad", type=_seconds_option(60), default=0.2, show_default=True, callback=_finite,
+                        help="Seconds added at each end before snapping to the nearest quiet.")(func)
+    func = click.option("--format", "audio_format", type=click.Choice([f.value for f in AudioFormat]),
+                        default=None, help="Clip format (default: the source's if listed, else mp3).")(func)
+    return click.option("--audio", type=click.Path(path_type=Path), required=True,
+                        help="The recording to cut.")(func)
+
+
+_COPY_HELP = (
+    "Lossless stream copy: near-instant and no quality loss, but cuts fall on the codec's "
+    "frames (about 26 ms for MP3), with no snapping to quiet and no fades. Without it "
+    "clips are re-encoded: sample-accurate, snapped to the quietest point near each end."
+)
+
+
+def _clip_settings(reading: Reading, audio_format: str | None, copy: bool, pad: float, fade: float,
+                   force: bool, **selection: Any) -> ClipOptions:
+    """ClipOptions from the shared clip options (seconds on the command line, ms inside)."""
+    return ClipOptions(
+        format=AudioFormat(audio_format) if audio_format else None,
+        mode=CutMode.COPY if copy else CutMode.REENCODE,
+        pad_ms=round(pad * 1000),
+        fade_ms=round(fade * 1000),
+        force=force,
+        ffmpeg=reading.ffmpeg,
+        **selection,
+    )
+
+
+# ---------------------------------------------------------------- commands
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,7 +212,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
     \b
     With no command, runs the demo: captions for the bundled sample
-    transcript, aligned to its recording, and a clip per turn, into out/.
+    transcript, aligned to its recording, and a clip per turn, into out/demo/.
 
     \b
     Examples:
@@ -86,29 +220,45 @@ def cli(ctx: click.Context, verbose: bool) -> None:
       align captions episode.txt --format srt,vtt,json --profile bbc
       align captions episode.txt --speaker SF=SM --audio episode.mp3
       align info episode.txt --audio episode.mp3
-      align clips episode.txt --audio episode.mp3 --speaker CL
+      align clips episode.txt --audio episode.mp3 --only CL
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if ctx.invoked_subcommand is None:
-        _demo(ctx)
+        demo()
+
+
+DEMO = Path("out") / "demo"
 
 
 @_fails_cleanly
-def _demo(ctx: click.Context) -> None:
-    """Captions for the bundled sample, aligned to its recording, and a clip per turn, into out/."""
-    audio = SAMPLE_AUDIO if SAMPLE_AUDIO.exists() and find_ffmpeg() is not None else None
+def demo() -> None:
+    """Captions for the bundled sample, aligned to its recording, and a clip per turn, into out/demo/."""
+    if DEMO.exists():
+        click.echo(f"{DEMO} holds the demo from an earlier run; remove it to run the demo again")
+        return
+    ffmpeg = find_ffmpeg()
+    with ExitStack() as stack:
+        sample = resources.files("align") / "sample"
+        transcript = stack.enter_context(resources.as_file(sample / "sample.txt"))
+        recording = stack.enter_context(resources.as_file(sample / "sample.mp3"))
+        DEMO.mkdir(parents=True)
+        shutil.copyfile(transcript, DEMO / "sample.txt")
+        shutil.copyfile(recording, DEMO / "sample.mp3")
+    transcript, recording = DEMO / "sample.txt", DEMO / "sample.mp3"
+    audio = recording if ffmpeg is not None else None
     if audio is None:
-        click.echo("note: ffmpeg or media/sample.mp3 is missing; captions use text-only timing, no clips", err=True)
-    result = make_captions(SAMPLE, audio=audio)
-    _warn(result.diagnostics)
-    written = write_captions(result, PROJECT / "out", (Format.SRT, Format.VTT, Format.JSON), force=True)
-    click.echo(f"{len(result.cues)} cues from {len(result.turns)} turns → " + ", ".join(str(p) for p in written))
+        click.echo("note: ffmpeg is missing; captions use text-only timing, no clips", err=True)
+    reading = Reading(speaker_map={"MA": "MO"}, audio=audio, ffmpeg=ffmpeg)
+    written = captions_job(transcript, DEMO, reading, formats=("srt", "vtt", "json"))
+    _warn(written.captions.diagnostics)
+    click.echo(f"{len(written.captions.cues)} cues from {len(written.captions.turns)} turns → "
+               + ", ".join(shown(p) for p in written.files))
     if audio is not None:
-        report = export_turn_clips(result.turns, audio, PROJECT / "out" / "clips", ClipOptions(force=True),
-                                   transcript=str(SAMPLE))
+        _, report = clips_job(transcript, audio, DEMO / "clips", Reading(speaker_map={"MA": "MO"}, ffmpeg=ffmpeg),
+                              ClipOptions(ffmpeg=ffmpeg))
         _warn(report.warnings)
-        click.echo(f"{len(report.clips)} clips ({report.format.value}) → {report.out_dir}, "
+        click.echo(f"{len(report.clips)} clips ({report.format.value}) → {shown(report.out_dir)}, "
                    f"with {report.manifest_csv.name} and {report.manifest_json.name}")
 
 
@@ -116,22 +266,22 @@ def _demo(ctx: click.Context) -> None:
 @click.argument("transcript", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the caption files.")
-@click.option("--format", "formats", default="srt,vtt", show_default=True,
-              help="Comma-separated: srt, vtt, json.")
+@click.option("--format", "formats", callback=_formats, default="srt,vtt", show_default=True,
+              help=f"Comma-separated: {', '.join(WRITERS)}.")
 @click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
               show_default=True, help="Caption style: line length, reading speed, durations.")
 @click.option("--speaker-labels", type=click.Choice([m.value for m in LabelMode]), default=LabelMode.INITIALS.value,
               show_default=True,
               help="SRT speaker names: none; initials ('CL:') or names ('[Connor Leahy]') when the "
                    "speaker changes; every (a name on every cue). WebVTT always uses <v Name>.")
-@click.option("--speaker", "speakers", multiple=True, metavar="OLD=NEW",
-              help="Rename or merge a speaker label, e.g. --speaker SF=SM. Repeatable.")
 @click.option("--strict", is_flag=True, help="Treat malformed or backwards markers as errors.")
 @click.option("--force", is_flag=True, help="Replace caption files that already exist.")
-@_audio_options
+@click.option("--audio", type=click.Path(path_type=Path), default=None,
+              help="The recording: refines timing against it.")
+@_reading_options
 @_fails_cleanly
-def captions(transcript: Path, out_dir: Path, formats: str, profile: str, speaker_labels: str,
-             speakers: tuple[str, ...], strict: bool, force: bool, audio: Path | None, refine: bool,
+def captions(transcript: Path, out_dir: Path, formats: tuple[str, ...], profile: str, speaker_labels: str,
+             renames: dict[str, str], strict: bool, force: bool, audio: Path | None, refine: bool,
              ffmpeg: str | None) -> None:
     """Write captions (SRT, WebVTT, JSON) for TRANSCRIPT.
 
@@ -142,28 +292,22 @@ def captions(transcript: Path, out_dir: Path, formats: str, profile: str, speake
       align captions episode.txt --speaker SF=SM --speaker-labels initials
       align captions episode.txt --audio episode.mp3
     """
-    chosen = _formats(formats)
-    result = make_captions(
-        transcript,
-        profile=profile,
-        labels=LabelMode(speaker_labels),
-        speaker_map=parse_mapping(speakers),
-        strict=strict,
-        audio=audio if refine else None,
-        ffmpeg=find_ffmpeg(ffmpeg),
-    )
-    _warn(result.diagnostics)
-    written = write_captions(result, out_dir, chosen, force=force)
-    click.echo(f"{len(result.cues)} cues from {len(result.turns)} turns → " + ", ".join(str(p) for p in written))
+    reading = _reading(renames, audio, refine, ffmpeg, strict)
+    written = captions_job(transcript, out_dir, reading, formats=formats, profile=profile,
+                           labels=LabelMode(speaker_labels), force=force)
+    _warn(written.captions.diagnostics)
+    click.echo(f"{len(written.captions.cues)} cues from {len(written.captions.turns)} turns → "
+               + ", ".join(shown(p) for p in written.files))
 
 
 @cli.command()
 @click.argument("transcript", type=click.Path(path_type=Path))
-@click.option("--speaker", "speakers", multiple=True, metavar="OLD=NEW",
-              help="Rename or merge a speaker label, e.g. --speaker SF=SM.")
-@_audio_options
+@click.option("--audio", type=click.Path(path_type=Path), default=None,
+              help="The recording: shows where each turn was found in it.")
+@_reading_options
 @_fails_cleanly
-def info(transcript: Path, speakers: tuple[str, ...], audio: Path | None, refine: bool, ffmpeg: str | None) -> None:
+def info(transcript: Path, renames: dict[str, str], audio: Path | None, refine: bool,
+         ffmpeg: str | None) -> None:
     """Show speakers, talk time, the fitted speaking rate and every warning.
 
     With --audio, also each turn's marker against where the turn was found in
@@ -174,76 +318,28 @@ def info(transcript: Path, speakers: tuple[str, ...], audio: Path | None, refine
       align info episode.txt
       align info episode.txt --audio episode.mp3
     """
-    result = make_captions(transcript, speaker_map=parse_mapping(speakers), audio=audio if refine else None,
-                           ffmpeg=find_ffmpeg(ffmpeg))
-    _print_info(result)
-    if result.alignment is not None and result.alignment.reports:
-        _print_alignment(result)
-
-
-_COPY_HELP = (
-    "Lossless stream copy: near-instant and no quality loss, but cuts fall on the codec's "
-    "frames (about 26 ms for MP3), with no snapping to quiet and no fades. Without it "
-    "clips are re-encoded: sample-accurate, snapped to the quietest point near each end."
-)
-
-
-def _clip_options(func: F) -> F:
-    """Options shared by ``clips`` and ``quote``."""
-    func = click.option("--force", is_flag=True, help="Replace files that already exist.")(func)
-    func = click.option("--copy", is_flag=True, help=_COPY_HELP)(func)
-    func = click.option("--fade", type=click.FloatRange(min=0), default=0.0, show_default=True,
-                        help="Fade in and out over this many seconds.")(func)
-    func = click.option("--pad", type=click.FloatRange(min=0), default=0.2, show_default=True,
-                        help="Seconds added at each end before snapping to the nearest quiet.")(func)
-    func = click.option("--format", "audio_format", type=click.Choice([f.value for f in AudioFormat]),
-                        default=None, help="Clip format (default: the source's if listed, else mp3).")(func)
-    func = click.option("--map", "mapping", multiple=True, metavar="OLD=NEW",
-                        help="Rename or merge a speaker label, e.g. --map SF=SM. Repeatable.")(func)
-    return func
-
-
-def _clip_settings(audio_format: str | None, copy: bool, pad: float, fade: float, force: bool,
-                   ffmpeg: str | None, **selection: Any) -> ClipOptions:
-    """ClipOptions from the shared clip options (seconds on the command line, ms inside)."""
-    return ClipOptions(
-        format=AudioFormat(audio_format) if audio_format else None,
-        mode=CutMode.COPY if copy else CutMode.REENCODE,
-        pad_ms=round(pad * 1000),
-        fade_ms=round(fade * 1000),
-        force=force,
-        ffmpeg=ffmpeg,
-        **selection,
-    )
-
-
-def _timed_turns(transcript: Path, audio: Path, refine: bool, ffmpeg: str | None,
-                 mapping: tuple[str, ...]) -> Captions:
-    result = make_captions(transcript, speaker_map=parse_mapping(mapping), audio=audio if refine else None,
-                           ffmpeg=find_ffmpeg(ffmpeg))
-    _warn(result.diagnostics)
-    return result
+    summary = info_job(transcript, _reading(renames, audio, refine, ffmpeg))
+    _print_info(summary)
+    if summary.alignment is not None:
+        _print_alignment(summary)
 
 
 @cli.command()
 @click.argument("transcript", type=click.Path(path_type=Path))
-@click.option("--audio", type=click.Path(path_type=Path), required=True, help="The recording to cut.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/clips"),
               show_default=True, help="Folder for the clips and manifest.csv/json.")
-@click.option("--speaker", "speakers", multiple=True, metavar="KEY",
+@click.option("--only", "only", multiple=True, metavar="NAME",
               help="Only this speaker's turns (label or name). Repeatable.")
-@click.option("--turns", "turn_range", default=None, metavar="RANGE",
+@click.option("--turns", "turn_range", callback=_turn_ranges, default=None, metavar="RANGE",
               help="Only these turns, counted from 0 as `align info --audio` lists them, e.g. 3-7 or 1,4,9-12.")
-@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+@click.option("--jobs", type=click.IntRange(min=0, max=1024), default=0, show_default=True,
               help="Clips cut at once (0: one per core).")
 @_clip_options
-@click.option("--refine/--no-refine", default=True, show_default=True,
-              help="Align word times to the audio first (off: text-only timing).")
-@click.option("--ffmpeg", metavar="PATH", default=None, help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")
+@_reading_options
 @_fails_cleanly
-def clips(transcript: Path, audio: Path, out_dir: Path, speakers: tuple[str, ...], turn_range: str | None,
-          jobs: int, mapping: tuple[str, ...], audio_format: str | None, pad: float, fade: float, copy: bool,
-          force: bool, refine: bool, ffmpeg: str | None) -> None:
+def clips(transcript: Path, out_dir: Path, only: tuple[str, ...], turn_range: tuple[tuple[int, int], ...],
+          jobs: int, renames: dict[str, str], audio: Path, audio_format: str | None, pad: float,
+          fade: float, copy: bool, force: bool, refine: bool, ffmpeg: str | None) -> None:
     """Cut one audio clip per speaker turn, with a manifest.
 
     \b
@@ -253,105 +349,101 @@ def clips(transcript: Path, audio: Path, out_dir: Path, speakers: tuple[str, ...
     \b
     Examples:
       align clips episode.txt --audio episode.mp3
-      align clips episode.txt --audio episode.mp3 --speaker CL --turns 3-7 --format wav
+      align clips episode.txt --audio episode.mp3 --only CL --turns 3-7 --format wav
       align clips episode.txt --audio episode.mp3 --copy -o clips/
     """
-    options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg, speakers=speakers,
-                             turns=parse_turn_range(turn_range) if turn_range else (), jobs=jobs)
-    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
-    total = len(select_turns(result.turns, options))
-    if sys.stdout.isatty() and total > 1:
+    reading = _reading(renames, audio, refine, ffmpeg)
+    options = _clip_settings(reading, audio_format, copy, pad, fade, force, speakers=only,
+                             turns=turn_range, jobs=jobs)
+    if sys.stdout.isatty():
+        timed = reading.timed(transcript)
+        total = len(select_turns(timed.turns, options))
         with click.progressbar(length=total, label="cutting clips") as bar:
-            report = export_turn_clips(result.turns, audio, out_dir, options, progress=bar.update,
-                                       transcript=str(transcript))
+            report = export_turn_clips(timed.turns, audio, out_dir, options, progress=bar.update,
+                                       transcript=str(transcript), protect=[transcript])
     else:
-        report = export_turn_clips(result.turns, audio, out_dir, options, transcript=str(transcript))
+        timed, report = clips_job(transcript, audio, out_dir, reading, options)
+    _warn(timed.diagnostics)
     _warn(report.warnings)
     how = "stream copy" if report.mode is CutMode.COPY else "re-encoded"
-    click.echo(f"{len(report.clips)} clips ({report.format.value}, {how}) → {report.out_dir}, "
+    click.echo(f"{len(report.clips)} clips ({report.format.value}, {how}) → {shown(report.out_dir)}, "
                f"with {report.manifest_csv.name} and {report.manifest_json.name}")
 
 
 @cli.command()
 @click.argument("transcript", type=click.Path(path_type=Path))
 @click.argument("words")
-@click.option("--audio", type=click.Path(path_type=Path), required=True, help="The recording to cut.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/quotes"),
               show_default=True, help="Folder for the clip and its .srt and .vtt.")
 @click.option("--name", default=None, help="File name for the clip (default: from the quote's time and words).")
+@click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
+              show_default=True, help="Caption style of the quote's captions.")
 @_clip_options
-@click.option("--refine/--no-refine", default=True, show_default=True,
-              help="Align word times to the audio first (off: text-only timing).")
-@click.option("--ffmpeg", metavar="PATH", default=None, help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")
+@_reading_options
 @_fails_cleanly
-def quote(transcript: Path, words: str, audio: Path, out_dir: Path, name: str | None, mapping: tuple[str, ...],
-          audio_format: str | None, pad: float, fade: float, copy: bool, force: bool, refine: bool,
-          ffmpeg: str | None) -> None:
-    """Cut the clip of a quote, with its text as a one-cue SRT and VTT.
+def quote(transcript: Path, words: str, out_dir: Path, name: str | None, profile: str,
+          renames: dict[str, str], audio: Path, audio_format: str | None, pad: float, fade: float,
+          copy: bool, force: bool, refine: bool, ffmpeg: str | None) -> None:
+    """Cut the clip of a quote, with its captions (SRT and VTT) beside it.
 
     The quote is found ignoring case, punctuation and typographic quotes, and
-    small differences; each end then widens to the nearest pause.
+    small differences; each end then widens to the nearest pause. Its captions
+    are cut by the profile and timed from the clip's start.
 
     \b
     Examples:
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
       align quote episode.txt --audio episode.mp3 "try your shot at linear algebra" --format wav
     """
-    options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg)
-    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
-    match = find_quote(result.turns, words)
-    report = export_quote(result.turns, match, audio, out_dir, options, name=name)
-    _warn(report.warnings)
-    click.echo(f"{match.describe()} → {report.clip} ({_clock_ms(report.start_ms)}–{_clock_ms(report.end_ms)}), "
-               f"{report.srt.name}, {report.vtt.name}")
+    reading = _reading(renames, audio, refine, ffmpeg)
+    options = _clip_settings(reading, audio_format, copy, pad, fade, force)
+    result = quote_job(transcript, words, audio, out_dir, reading, options, name=name, profile=profile)
+    _warn(result.timed.diagnostics)
+    _warn(result.clip.warnings)
+    clip = result.clip
+    click.echo(f"{result.match.describe()} → {shown(clip.clip)} "
+               f"({timecode.clock_tenths(clip.start_ms)}–{timecode.clock_tenths(clip.end_ms)}), "
+               + ", ".join(p.name for p in result.files))
 
 
-def _print_alignment(result: Captions) -> None:
-    assert result.alignment is not None
-    reports = result.alignment.reports
-    found = [r for r in reports if r.aligned_start_ms is not None]
-    click.echo(f"alignment ({result.alignment.aligner}): {len(found)} of {len(reports)} turns found in the audio")
+# ---------------------------------------------------------------- printing
+
+
+def _print_info(summary: Summary) -> None:
+    click.echo(f"{summary.source}: {summary.turns} turns, {summary.words} words, "
+               f"{summary.cues} cues ({summary.profile}), ends at {timecode.clock(summary.ends_ms)}")
+    click.echo("speakers:")
+    for sp in summary.speakers:
+        click.echo(f"  {sp.key:<10} {sp.name:<20} {sp.turns:>3} turns  {sp.talk_ms / 60_000:5.1f} min  "
+                   f"labels: {', '.join(sp.labels)}")
+    rate = summary.rate
+    fitted = f"fitted on {rate.fitted_on} marker spans" if rate.fitted_on else "default (too few markers)"
+    click.echo(f"rate: {summary.words_per_minute:.0f} words/min while speaking, "
+               f"pauses {rate.sentence_pause_s:.2f} s after sentences, {rate.clause_pause_s:.2f} s "
+               f"after clauses, {rate.turn_gap_s:.2f} s between turns ({fitted})")
+    click.echo(f"warnings: {len(summary.diagnostics)}")
+    for d in summary.diagnostics:
+        click.echo(f"  {_warning_text(d)}")
+
+
+def _print_alignment(summary: Summary) -> None:
+    alignment = summary.alignment
+    assert alignment is not None
+    reports = alignment.reports
+    click.echo(f"alignment ({alignment.aligner}): {alignment.found} of {len(reports)} turns found in the audio")
     click.echo("  turn  line  speaker     marker    found at  offset  confidence")
     for r in reports:
-        marker = format_time(r.marker_ms) if r.marker_ms is not None else "-"
-        at = _clock_ms(r.aligned_start_ms) if r.aligned_start_ms is not None else "not found"
+        marker = timecode.clock(r.marker_ms) if r.marker_ms is not None else "-"
+        at = timecode.clock_tenths(r.aligned_start_ms) if r.aligned_start_ms is not None else "not found"
         offset = f"{round(r.offset_ms / 100) / 10:+.1f} s" if r.offset_ms is not None else "-"  # never "-0.0"
         note = f"  {r.reason}" if r.reason else ""
         click.echo(f"  {r.index:>4}  {r.line:>4}  {r.speaker:<10}  {marker:>8}  {at:>10}  {offset:>6}  "
                    f"{r.confidence:10.2f}{note}")
-    offsets = sorted(r.offset_ms for r in reports if r.offset_ms is not None)
-    if offsets:
-        median = offsets[len(offsets) // 2] / 1000
-        click.echo(f"markers are {abs(median):.1f} s {'early' if median >= 0 else 'late'} on the median")
-    low = [r for r in found if r.confidence < LOW_CONFIDENCE]
-    click.echo(f"low confidence: {', '.join(str(r.index) for r in low) if low else 'none'}")
-
-
-def _clock_ms(ms: int) -> str:
-    return f"{format_time(ms)}.{ms % 1000 // 100}"
-
-
-def _print_info(result: Captions) -> None:
-    turns = result.turns
-    click.echo(f"{result.source}: {len(turns)} turns, {sum(len(t.words) for t in turns)} words, "
-               f"{len(result.cues)} cues ({result.profile.name}), ends at {format_time(turns[-1].end_ms)}")
-    click.echo("speakers:")
-    for sp in result.speakers:
-        own = [t for t in turns if t.speaker == sp]
-        talk = sum(t.end_ms - t.start_ms for t in own) / 1000
-        labels = sorted({result.transcript.turns[t.index].label for t in own})
-        click.echo(f"  {sp.key:<10} {sp.name:<20} {len(own):>3} turns  {talk / 60:5.1f} min  "
-                   f"labels: {', '.join(labels)}")
-    rate = result.rate
-    words = sum(len(t.words) for t in turns)
-    speech_s = sum(w.end_ms - w.start_ms for t in turns for w in t.words) / 1000
-    fitted = f"fitted on {rate.fitted_on} marker spans" if rate.fitted_on else "default (too few markers)"
-    click.echo(f"rate: {words / max(speech_s, 1e-3) * 60:.0f} words/min while speaking, "
-               f"pauses {rate.sentence_pause_s:.2f} s after sentences, {rate.clause_pause_s:.2f} s "
-               f"after clauses, {rate.turn_gap_s:.2f} s between turns ({fitted})")
-    click.echo(f"warnings: {len(result.diagnostics)}")
-    for d in result.diagnostics:
-        click.echo(f"  {d}")
+    median = alignment.median_offset_ms
+    if median is not None:
+        click.echo(f"markers are {abs(median) / 1000:.1f} s {'early' if median >= 0 else 'late'} on the median")
+    low = alignment.low_confidence
+    click.echo(f"low confidence: {', '.join(str(i) for i in low) if low else 'none'}")
 
 
 def main() -> None:

@@ -65,7 +65,11 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One caption: up to a few lines of one speaker's words, shown from start to end."""
+    """One caption: up to a few lines of one speaker's words, shown from start to end.
+
+    ``lines`` hold the words as written; ``label`` names the speaker where a format
+    without voices (SRT) should. Cues are numbered when written.
+    """
 
     start_ms: int
     end_ms: int
@@ -74,6 +78,7 @@ class Cue:
     turn: int
     first_word: int
     word_count: int
+    label: str = ""  # the speaker label SRT shows before the first line ("CL:"), '' for none
 
     def __post_init__(self) -> None:
         if not 0 <= self.start_ms < self.end_ms:

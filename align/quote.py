@@ -1,4 +1,5 @@
-"""Find a quote in the transcript and cut it as a clip with a one-cue SRT and VTT beside it.
+"""Find a quote in the transcript and cut it as a clip (its captions are written beside it
+by ``align.jobs``, cut by the profile like any others).
 
 Matching ignores case, punctuation, typographic quotes and dashes, and tolerates
 small differences (a typo, a missing or extra word): candidates are scored by
@@ -9,38 +10,24 @@ or well at two places, is an error that lists the nearest candidates with times.
 from __future__ import annotations
 
 import difflib
-import textwrap
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from align import audio, clips
-from align.clips import ClipOptions, CutMode, Snap
+from align import clips, timecode
+from align.clips import ClipOptions, Snap
 from align.errors import AlignError, Diagnostic
 from align.model import Turn, Word
-from align.writers import check_targets, escape_vtt, safe_line, srt_time, vtt_time
+from align.text import match_words
 
 MIN_SCORE = 0.8  # below this a candidate is not the quote
 AMBIGUOUS_WITHIN = 0.05  # two places scoring this close to the best are both the quote
 QUOTE_SNAP = Snap(outward_ms=1500, inward_ms=150)  # widen to the nearest pause
-LINE_WIDTH = 42
 CANDIDATES = 40  # windows aligned to a quote that is not found exactly
 _QUOTES = "\"'“”‘’„«» "
 DEFAULTS = ClipOptions()
-
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'", "´": "'",
-                        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                        "–": " ", "—": " ", "‐": " ", "‑": " ", "-": " ", "/": " ", "…": " "})
-
-
-def tokens(text: str) -> list[str]:
-    """Words of ``text`` for matching: casefolded, letters and digits only (``don’t`` → ``dont``)."""
-    plain = unicodedata.normalize("NFKC", text).translate(_PLAIN).casefold()
-    return [w for w in ("".join(c for c in raw if c.isalnum()) for raw in plain.split()) if w]
-
 
 @dataclass(frozen=True, slots=True)
 class QuoteMatch:
@@ -64,7 +51,7 @@ class QuoteMatch:
 
     def describe(self) -> str:
         """``[00:05:51] CL: “text…”``"""
-        return f"[{clips.clock(self.start_ms)}] {self.turn.speaker.key}: “{clips.excerpt(self.text)}”"
+        return f"[{timecode.clock(self.start_ms)}] {self.turn.speaker.key}: “{clips.excerpt(self.text)}”"
 
 
 class QuoteError(AlignError):
@@ -85,13 +72,13 @@ def find_quote(turns: Sequence[Turn], quote: str) -> QuoteMatch:
 
     A match lies within one turn.
     """
-    wanted = tokens(quote)
+    wanted = match_words(quote)
     if not wanted:
-        raise AlignError("the quote has no words; pass the words to find, in quotes")
+        raise QuoteError("the quote has no words to find", ())
     flat: list[tuple[str, int, int]] = []  # (token, turn number, word index in the turn)
     for k, turn in enumerate(turns):
         for wi, word in enumerate(turn.words):
-            flat.extend((tok, k, wi) for tok in tokens(word.text))
+            flat.extend((tok, k, wi) for tok in match_words(word.text))
     found = _search([tok for tok, _, _ in flat], [k for _, k, _ in flat], wanted)
 
     def match(score: float, lo: int, hi: int) -> QuoteMatch:
@@ -106,7 +93,7 @@ def find_quote(turns: Sequence[Turn], quote: str) -> QuoteMatch:
     close = [match(*f) for f in found if f[0] >= found[0][0] - AMBIGUOUS_WITHIN]
     if len(close) > 1:
         raise QuoteError(f"quote {shown} is said {len(close)} times: {_listing(close[:3], False)}"
-                         "; quote more words to pick one", close)
+                         "; give more of its words to pick one", close)
     return close[0]
 
 
@@ -175,82 +162,43 @@ def _search(text: list[str], group: list[int], quote: list[str]) -> list[tuple[f
     return kept
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- cutting
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteReport:
+class QuoteClip:
     match: QuoteMatch
     clip: Path
-    srt: Path
-    vtt: Path
     start_ms: int  # where the clip was cut in the source
     end_ms: int
     warnings: tuple[Diagnostic, ...]
 
-
-def one_cue_srt(text: str, duration_ms: int) -> str:
-    """An SRT file with one cue showing ``text`` from 0 to ``duration_ms``."""
-    lines = textwrap.wrap(safe_line(text), LINE_WIDTH) or [" "]
-    return f"1\n{srt_time(0)} --> {srt_time(duration_ms)}\n" + "\n".join(lines) + "\n"
-
-
-def one_cue_vtt(text: str, duration_ms: int) -> str:
-    """A WebVTT file with one cue showing ``text`` (``&``, ``<``, ``>`` escaped)."""
-    lines = textwrap.wrap(safe_line(text), LINE_WIDTH) or [" "]
-    body = "\n".join(escape_vtt(ln) for ln in lines)
-    return f"WEBVTT\n\n{vtt_time(0)} --> {vtt_time(duration_ms)}\n{body}\n"
+    def as_turn(self) -> Turn:
+        """The quote's words as a turn timed from the clip's start (for its captions)."""
+        words = tuple(
+            Word(w.text, max(0, w.start_ms - self.start_ms), max(0, min(w.end_ms, self.end_ms) - self.start_ms))
+            for w in self.match.words
+        )
+        return replace(self.match.turn, words=words, paragraph_starts=(0,), marker_ms=None)
 
 
 def quote_name(match: QuoteMatch) -> str:
     """``quote_00-05-51_CL``: the file stem for a quote's clip and captions."""
-    return f"quote_{clips.clock(match.start_ms, '-')}_{clips.safe_label(match.turn.speaker.key)}"
+    return f"quote_{timecode.clock(match.start_ms, '-')}_{clips.safe_label(match.turn.speaker.key)}"
 
 
-def export_quote(turns: Sequence[Turn], quote: str | QuoteMatch, audio_path: Path,
-                 out_dir: Path, options: ClipOptions = DEFAULTS, *,
-                 name: str | None = None) -> QuoteReport:
-    """Find ``quote`` (or take a match) and cut it from the audio with ``.srt`` and ``.vtt``.
+def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_dir: Path,
+               options: ClipOptions = DEFAULTS, *, stem: str | None = None,
+               also: Sequence[Path] = (), protect: Sequence[Path] = ()) -> QuoteClip:
+    """Cut the clip of a found quote into ``out_dir/stem.<format>``.
 
     The clip runs from the quote's first word to its last as the transcript times them,
     widened by ``options.pad_ms``, then each end moves out to the nearest pause (up to
-    1.5 s) so no word is clipped. Files are ``out_dir/name`` (default ``quote_name``)
-    with the format's extension, ``.srt`` and ``.vtt``; the captions' one cue spans the
-    clip. Nothing is overwritten unless ``options.force``.
+    1.5 s) so no word is clipped. ``also`` are the files the caller writes beside it
+    (its captions): checked before anything is cut. Nothing is overwritten unless
+    ``options.force``.
     """
-    match = quote if isinstance(quote, QuoteMatch) else find_quote(turns, quote)
-    ffmpeg = audio.find_ffmpeg(options.ffmpeg)
-    info = audio.probe(Path(audio_path), ffmpeg)
-    fmt = clips.output_format(info, options)
-    if fmt is not audio.AudioFormat.WAV or options.mode is CutMode.COPY:
-        audio.require_ffmpeg(ffmpeg, f"write a {fmt.value} clip (WAV works without it)")
-    stem = clips.safe_label(name) if name else quote_name(match)
-    clip, srt, vtt = (out_dir / f"{stem}.{ext}" for ext in (fmt.value, "srt", "vtt"))
-    check_targets([clip, srt, vtt], [info.path], force=options.force)
-    if info.duration_ms is not None and match.start_ms >= info.duration_ms:
-        raise AlignError(f"the quote starts at {clips.clock(match.start_ms)}, after the audio "
-                         f"ends ({clips.clock(info.duration_ms)}); is it the right recording?")
-    clips.make_folder(out_dir)
-    tags = {"title": clips.excerpt(match.text), "artist": match.turn.speaker.name,
-            "album": options.album or info.path.stem}
-    span = clips.Span(match.start_ms, match.end_ms, clip, tags)
-    if options.mode is CutMode.COPY:
-        _, early = audio.copy_format(info)
-        start, end = max(0, span.start_ms - options.pad_ms), span.end_ms + options.pad_ms
-        audio.stream_copy(info, [audio.CopyJob(max(0, start - early), end, clip, tags)],
-                          ffmpeg, force=options.force)
-        got: tuple[int, int] | None = (start, end)
-    else:
-        decoder = clips.Decoder(info, ffmpeg)
-        try:
-            got = clips.cut(decoder, span, fmt, options, QUOTE_SNAP)
-        finally:
-            decoder.close()
-    if got is None:
-        raise AlignError(f"the audio has nothing at {clips.clock(match.start_ms)}; "
-                         "is it the right recording?")
-    duration = got[1] - got[0]
-    clips.write_text(srt, one_cue_srt(match.text, duration), force=options.force)
-    clips.write_text(vtt, one_cue_vtt(match.text, duration), force=options.force)
-    return QuoteReport(match, clip, srt, vtt, got[0], got[1],
-                       tuple(clips.duration_warnings(info, turns)))
+    tags = {"title": clips.excerpt(match.text), "artist": match.turn.speaker.name}
+    clip = clips.export_clip(turns, audio_path, match.start_ms, match.end_ms, out_dir, stem or quote_name(match),
+                             options, snap=QUOTE_SNAP, tags=tags, protect=protect, also=also)
+    return QuoteClip(match, clip.path, clip.start_ms, clip.end_ms, clip.warnings)

@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from align import audio
+from align import audio, timecode
 from align.aligner import RATE, AlignedTurn, AlignRequest, available, default_aligner
 from align.errors import Diagnostic
 from align.model import Turn, Word
-from align.reader import format_time
 
 TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found at once
 WIDE_MS = 10_000  # a failed turn's second search reaches this much further where no neighbour bounds it
@@ -130,11 +129,11 @@ def refine(
     diags: list[Diagnostic] = []
     last = max((t.end_ms for t in turns if t.words), default=0)
     if audio_ms < 0.9 * last:
-        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {format_time(audio_ms)} but the transcript "
-                                              f"runs to {format_time(last)}; is it the right recording?"))
+        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)} but the transcript "
+                                              f"runs to {timecode.clock(last)}; is it the right recording?"))
     elif audio_ms > 1.5 * last + 60_000:
-        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {format_time(audio_ms)}, much longer than "
-                                              f"the transcript ({format_time(last)}); is it the right recording?"))
+        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)}, much longer than "
+                                              f"the transcript ({timecode.clock(last)}); is it the right recording?"))
     aligner = default_aligner()
     requests = requests_for(turns, audio_ms)
     results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers)}
@@ -144,7 +143,7 @@ def refine(
     refined, reports = _apply(turns, results)
     failed = [r for r in reports if r.aligned_start_ms is None]
     for r in failed:
-        where = f"[{format_time(r.marker_ms)}] " if r.marker_ms is not None else ""
+        where = f"[{timecode.clock(r.marker_ms)}] " if r.marker_ms is not None else ""
         diags.append(Diagnostic(source, r.line, f"turn {where}{r.speaker} was not found in {audio_path.name} "
                                                 f"({r.reason}); it keeps text-only timing"))
     if len(failed) > len(reports) // 2 and reports:

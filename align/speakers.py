@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 
-from align.errors import AlignError, Diagnostic
+from align.errors import Diagnostic, SpeakerError
 from align.model import Speaker
-from align.reader import RawTurn, initials
+from align.readers import RawTurn
+from align.text import initials
 
 
 def _is_full_name(label: str) -> bool:
@@ -26,17 +27,6 @@ def _display(label: str) -> str:
     return label
 
 
-def parse_mapping(items: Sequence[str]) -> dict[str, str]:
-    """``["SF=SM", "HOST=Jane Doe"]`` → ``{"SF": "SM", "HOST": "Jane Doe"}``."""
-    mapping: dict[str, str] = {}
-    for item in items:
-        old, sep, new = item.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise AlignError(f"--speaker {item!r}: write it as OLD=NEW, e.g. --speaker SF=SM")
-        mapping[old.strip()] = new.strip()
-    return mapping
-
-
 def resolve_speakers(
     turns: Sequence[RawTurn], path: str, mapping: Mapping[str, str] | None = None
 ) -> tuple[dict[str, Speaker], list[Diagnostic]]:
@@ -45,14 +35,13 @@ def resolve_speakers(
     A label of two or more words is a full name; its initials, used later in
     the file, name the same person. A short all-capitals label that matches
     no full name is reported with the nearest known initials as a suggestion.
-    ``mapping`` (``--speaker OLD=NEW``) renames or merges labels first.
+    ``mapping`` (``{"SF": "SM"}``, ``{"HOST": "Jane Doe"}``) renames or merges labels first.
     """
     mapping = dict(mapping or {})
     labels = list(dict.fromkeys(t.label for t in turns))
     for old in mapping:
         if old not in labels:
-            known = ", ".join(labels)
-            raise AlignError(f"--speaker {old}={mapping[old]}: no label '{old}' in {path}; its labels are {known}")
+            raise SpeakerError(old, labels, path, renaming=True)
     full_names = [lbl for lbl in labels if _is_full_name(lbl)]
     for new in mapping.values():
         if _is_full_name(new) and new not in full_names:
@@ -97,9 +86,9 @@ def resolve_speakers(
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
             if nearest:
                 guess = nearest[0]
-                hint = (f"did you mean '{guess}' ({by_initials[guess][0]})? "
-                        f"map it with --speaker {label}={guess} (--map in clips and quote)")
+                message = f"speaker '{label}' was never introduced; did you mean '{guess}' ({by_initials[guess][0]})?"
+                diags.append(Diagnostic(path, line, message, rename=(label, guess)))
             else:
-                hint = f"name it with --speaker {label}='Full Name' (--map in clips and quote)"
-            diags.append(Diagnostic(path, line, f"speaker '{label}' was never introduced; {hint}"))
+                message = f"speaker '{label}' was never introduced"
+                diags.append(Diagnostic(path, line, message, rename=(label, None)))
     return result, diags

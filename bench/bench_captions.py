@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.pipeline import Format, make_captions, write_captions  # noqa: E402
-from align.reader import format_time  # noqa: E402
-from align.writers import to_srt, to_vtt  # noqa: E402
+from align.pipeline import make_captions  # noqa: E402
+from align.timecode import clock  # noqa: E402
+from align.writers import srt, vtt, write_captions  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_7892dc062e92172c.txt"
 
@@ -37,7 +37,7 @@ def ten_times(src: Path, dst: Path) -> None:
     for k in range(10):
         def shift(m: re.Match[str], k: int = k) -> str:
             s = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3)) + k * length
-            return f"[{format_time(s * 1000)}]"
+            return f"[{clock(s * 1000)}]"
         copies.append(re.sub(r"^\[(\d+):(\d\d):(\d\d)\]", shift, body, flags=re.M))
     dst.write_text("\n\n".join(copies), encoding="utf-8")
 
@@ -56,12 +56,12 @@ def measure(path: Path, out: Path) -> tuple[int, int, float, float, float]:
 
     def job() -> None:
         c = make_captions(path)
-        write_captions(c, out, (Format.SRT, Format.VTT), force=True)
+        write_captions(c, out, ("srt", "vtt"), force=True)
 
     def floor() -> None:
         path.read_text(encoding="utf-8")
-        to_srt(captions.cues, captions.turns)
-        to_vtt(captions.cues)
+        srt.render(captions)
+        vtt.render(captions)
 
     lib = best(job, 5)
     base = best(floor, 5)

@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from align.cues import make_cues  # noqa: E402
 from align.model import Turn, Word  # noqa: E402
-from align.pipeline import Captions, Format, cut_cues, make_captions, write_captions  # noqa: E402
+from align.pipeline import Captions, make_captions  # noqa: E402
+from align.writers import write_captions  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_7892dc062e92172c.txt"
@@ -45,7 +47,8 @@ def even_split(captions: Captions) -> Captions:
         step = max(1, (end - start) // max(1, len(t.words)))
         words = tuple(Word(w.text, start + k * step, start + (k + 1) * step) for k, w in enumerate(t.words))
         out.append(replace(t, words=words))
-    return replace(captions, turns=tuple(out), cues=tuple(cut_cues(out, captions.profile, captions.labels)))
+    timed = replace(captions.timed, turns=tuple(out))
+    return replace(captions, timed=timed, cues=tuple(make_cues(out, captions.profile, captions.labels)))
 
 
 def score(truth: Path, captions: Path) -> dict:  # type: ignore[type-arg]
@@ -84,7 +87,7 @@ def main() -> None:
             runs.append(("even split", even_split(ours)))
         for label, captions in runs:
             out = folder / label.replace(" ", "_")
-            write_captions(captions, out, (Format.SRT, Format.VTT), force=True)
+            write_captions(captions, out, ("srt", "vtt"), force=True)
             for ext in ("srt", "vtt"):
                 print(line(f"{label} {ext}", score(folder / "truth.json", out / f"transcript.{ext}")))
 

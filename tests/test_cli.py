@@ -135,7 +135,7 @@ AUDIO = SAMPLE.parent.parent / "media" / "sample.mp3"
 @pytest.mark.ffmpeg
 def test_clips_of_one_speaker_with_manifest(tmp_path: Path) -> None:
     need_ffmpeg()
-    code, out, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--speaker", "TR",
+    code, out, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--only", "TR",
                           "--turns", "1-6", "--format", "wav", "--no-refine")
     assert code == 0, err
     assert out == f"3 clips (wav, re-encoded) → {tmp_path}, with manifest.csv and manifest.json\n"
@@ -144,7 +144,7 @@ def test_clips_of_one_speaker_with_manifest(tmp_path: Path) -> None:
     rows = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     clips = rows["clips"] if isinstance(rows, dict) else rows
     assert [c["speaker"] for c in clips] == ["TR", "TR", "TR"]
-    code, _, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--speaker", "TR",
+    code, _, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--only", "TR",
                         "--turns", "1-6", "--format", "wav", "--no-refine")
     assert code == 1 and "--force" in err.splitlines()[-1]
 

@@ -5,9 +5,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.cues import make_cues
+from align.cues import PROFILES, make_cues
 from align.model import Speaker, Turn, Word
-from align.profiles import PROFILES
 
 WORD = st.one_of(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGH’'-", min_size=1, max_size=12),

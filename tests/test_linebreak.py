@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from align.linebreak import break_cost, layout
+from align.cues import break_cost, layout
 
 
 def test_rules() -> None:

@@ -12,6 +12,7 @@ from align import audio, quote
 from align.clips import ClipOptions
 from align.errors import AlignError, OutputError
 from align.model import Speaker, Turn, Word
+from align.text import match_words
 
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")
@@ -40,7 +41,7 @@ TURNS = [
     ("  ¡ ... !  ", []),
 ])
 def test_tokens(text: str, expected: list[str]) -> None:
-    assert quote.tokens(text) == expected
+    assert match_words(text) == expected
 
 
 def test_exact_match_ignores_case_punctuation_and_typographic_quotes() -> None:
@@ -68,7 +69,7 @@ def test_ambiguous_quote_lists_the_places() -> None:
         quote.find_quote(TURNS, "bad robot")
     assert str(err.value) == (
         "quote “bad robot” is said 2 times: [00:06:41] CL: “Bad robot.”; "
-        "[00:06:42] CL: “Bad robot.”; quote more words to pick one")
+        "[00:06:42] CL: “Bad robot.”; give more of its words to pick one")
     assert [c.start_ms for c in err.value.candidates] == [401_200, 402_000]
 
 
@@ -88,17 +89,6 @@ def test_empty_quote() -> None:
         quote.find_quote(TURNS, " “…” ")
 
 
-def test_one_cue_captions() -> None:
-    text = "The data sets are huge & messy <really> --> and this line is long enough to wrap."
-    assert quote.one_cue_srt(text, 3_723_456) == (
-        "1\n00:00:00,000 --> 01:02:03,456\n"
-        "The data sets are huge & messy <really> ->\nand this line is long enough to wrap.\n")
-    assert quote.one_cue_vtt(text, 1_500) == (
-        "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n"
-        "The data sets are huge &amp; messy &lt;really&gt; -&gt;\n"
-        "and this line is long enough to wrap.\n")
-
-
 def _speech(path: Path, spans_ms: list[tuple[int, int]], total_ms: int) -> Path:
     n = total_ms * RATE // 1000
     x = np.random.default_rng(1).normal(0, 30, n)
@@ -114,7 +104,7 @@ def _speech(path: Path, spans_ms: list[tuple[int, int]], total_ms: int) -> Path:
     return path
 
 
-def test_export_quote_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quote_clip_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(audio.ENV_VAR, raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # WAV needs no ffmpeg
     # Sentences at 0.5-2.0 s, 2.5-4.0 s (the quote), 4.6-6.0 s; words packed tight.
@@ -124,22 +114,25 @@ def test_export_quote_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.M
         [500, 1000, 1500, 2500 + 100, 2900, 3300, 3700, 4600, 5100, 5600], strict=True)]
     turns = [Turn(0, CL, 1, 500, tuple(words))]
     out = tmp_path / "q"
-    report = quote.export_quote(turns, "second sentence is quoted", wav, out,
-                                ClipOptions(pad_ms=0))
-    assert report.clip == out / "quote_00-00-02_CL.wav"
-    assert 2000 + 30 <= report.start_ms <= 2500 - 80  # out to the pause, whole first word
-    assert 4000 + 80 <= report.end_ms <= 4600 - 30
-    cue = f"00:00:00,000 --> 00:00:{(report.end_ms - report.start_ms) / 1000:06.3f}"
-    assert report.srt.read_text() == f"1\n{cue.replace('.', ',')}\nSecond sentence is quoted.\n"
-    assert report.vtt.read_text().startswith("WEBVTT\n\n00:00:00.000 --> ")
-    with pytest.raises(OutputError, match=r"quote_00-00-02_CL\.wav: already exists; add --force"):
-        quote.export_quote(turns, "second sentence is quoted", wav, out)
-    again = quote.export_quote(turns, report.match, wav, out, ClipOptions(force=True), name="q1")
-    assert again.clip.name == "q1.wav" and again.srt.name == "q1.srt"
+    match = quote.find_quote(turns, "second sentence is quoted")
+    clip = quote.clip_quote(turns, match, wav, out, ClipOptions(pad_ms=0))
+    assert clip.clip == out / "quote_00-00-02_CL.wav"
+    assert 2000 + 30 <= clip.start_ms <= 2500 - 80  # out to the pause, whole first word
+    assert 4000 + 80 <= clip.end_ms <= 4600 - 30
+    as_turn = clip.as_turn()
+    assert as_turn.text == "Second sentence is quoted."
+    assert as_turn.words[0].start_ms == 2600 - clip.start_ms
+    with pytest.raises(OutputError, match=r"quote_00-00-02_CL\.wav: already exists"):
+        quote.clip_quote(turns, match, wav, out)
+    with pytest.raises(OutputError, match=r"q1\.srt: already exists"):
+        (out / "q1.srt").write_text("mine")
+        quote.clip_quote(turns, match, wav, out, ClipOptions(force=False), stem="q1", also=[out / "q1.srt"])
+    assert not (out / "q1.wav").exists()  # checked before anything was cut
+    again = quote.clip_quote(turns, match, wav, out, ClipOptions(force=True), stem="q1")
+    assert again.clip.name == "q1.wav"
 
 
 def test_a_different_word_is_not_a_misspelling() -> None:
-    from align.model import Speaker, Turn, Word
     from align.quote import QuoteError, find_quote
 
     words = "They live in the garden now. Take photos and ask what is in the garage.".split()
@@ -148,3 +141,27 @@ def test_a_different_word_is_not_a_misspelling() -> None:
     with pytest.raises(QuoteError, match="not found; nearest"):
         find_quote([turn], "spiders in the garage")
     assert find_quote([turn], "what is in the garrage").text == "what is in the garage."
+
+
+def test_a_long_quote_is_cut_by_the_profile() -> None:
+    from dataclasses import replace
+
+    from align.cues import get_profile, make_cues
+
+    words = ("So the thing about restoring clocks is that you never really finish, because every movement "
+             "you open teaches you something about the one before it, and about the people who made it, "
+             "and the people who kept it running for a century before it came to you, which is why I "
+             "photograph everything and keep notes, and why I think of myself less as an owner than as "
+             "a caretaker for a while.").split()
+    assert len(words) >= 60
+    turn = Turn(0, SM, 1, 0, tuple(Word(w, 300 * k, 300 * k + 250) for k, w in enumerate(words)))
+    match = quote.find_quote([turn], " ".join(words))
+    clip = quote.QuoteClip(match, Path("q.wav"), 0, 300 * len(words), ())
+    profile = get_profile("netflix")
+    cues = make_cues([replace(clip.as_turn())], profile, end_ms=clip.end_ms - clip.start_ms)
+    assert len(cues) > 3
+    assert " ".join(line for c in cues for line in c.lines) == " ".join(words)
+    for c in cues:
+        assert len(c.lines) <= profile.max_lines and all(len(line) <= profile.max_chars for line in c.lines)
+        assert c.end_ms - c.start_ms <= profile.max_duration_ms
+    assert cues[-1].end_ms <= clip.end_ms - clip.start_ms

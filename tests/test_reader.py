@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.reader import parse_time, read_transcript, tokenize
+from align.readers import read_transcript, tokenize
+from align.timecode import parse as parse_time
 
 
 def test_parse_time_forms() -> None:

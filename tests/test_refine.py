@@ -78,9 +78,9 @@ def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None
     if shutil.which("ffmpeg") is None:
         pytest.skip("ffmpeg is not installed")
     refined = make_captions(SAMPLE, audio=AUDIO)
-    assert refined.alignment is not None
-    found = [r for r in refined.alignment.reports if r.aligned_start_ms is not None]
-    assert len(found) == len(refined.alignment.reports)
+    assert refined.timed.alignment is not None
+    found = [r for r in refined.timed.alignment.reports if r.aligned_start_ms is not None]
+    assert len(found) == len(refined.timed.alignment.reports)
     # Two seconds of a tone: nothing is found, nothing crashes, timing stays text-only.
     import subprocess
 

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from align.errors import AlignError
-from align.reader import read_transcript
-from align.speakers import initials, parse_mapping, resolve_speakers
+from align.readers import read_transcript
+from align.speakers import resolve_speakers
+from align.text import initials
 
 
 def test_initials() -> None:
@@ -21,9 +22,9 @@ def test_seed_speakers(seed: Path) -> None:
     assert people["SM"].name == "Stefano Maffulli"
     assert people["ANNOUNCER"].name == "Announcer"
     assert [str(d) for d in diags] == [
-        f"{seed}:212: speaker 'SF' was never introduced; did you mean 'SM' (Stefano Maffulli)? "
-        "map it with --speaker SF=SM (--map in clips and quote)"
+        f"{seed}:212: speaker 'SF' was never introduced; did you mean 'SM' (Stefano Maffulli)?"
     ]
+    assert diags[0].rename == ("SF", "SM")
     people, diags = resolve_speakers(t.turns, str(seed), {"SF": "SM"})
     assert people["SF"] is people["SM"] and diags == []
 
@@ -34,11 +35,5 @@ def test_mapping_renames_and_rejects_unknown(seed: Path) -> None:
     assert people["ANNOUNCER"].name == "Voice-over"
     people, _ = resolve_speakers(t.turns, str(seed), {"SF": "Sam Fox"})
     assert people["SF"].name == "Sam Fox"
-    with pytest.raises(AlignError, match="no label 'XX'"):
+    with pytest.raises(AlignError, match="no speaker 'XX'"):
         resolve_speakers(t.turns, str(seed), {"XX": "SM"})
-
-
-def test_parse_mapping() -> None:
-    assert parse_mapping(["SF=SM", " HOST = Jane Doe "]) == {"SF": "SM", "HOST": "Jane Doe"}
-    with pytest.raises(AlignError, match="OLD=NEW"):
-        parse_mapping(["SF"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from align.reader import parse_transcript, read_transcript
+from align.readers import parse_transcript, read_transcript
 from align.speakers import resolve_speakers
 from align.timing import DEFAULT_RATE, estimate_times, fit_rate
 

@@ -1,15 +1,35 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pysrt
 import pytest
 import webvtt
 
+from align.cues import LabelMode, label_for, speaker_changes
 from align.errors import OutputError
 from align.model import Cue, Speaker, Turn, Word
-from align.writers import LabelMode, to_srt, to_vtt, write_atomic
+from align.outputs import write_atomic
+from align.writers import srt, vtt
+
+
+def to_vtt(cues: list[Cue]) -> str:
+    return vtt.render(_Captions(cues))  # type: ignore[arg-type]
+
+
+def to_srt(cues: list[Cue], turns: list[Turn], mode: LabelMode) -> str:
+    changed = speaker_changes(turns)
+    labelled = [replace(c, label=label_for(turns[c.turn], c.first_word, c.turn in changed, mode)) for c in cues]
+    return srt.render(_Captions(labelled))  # type: ignore[arg-type]
+
+
+class _Captions:
+    """What the SRT and VTT writers read of captions: the cues."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
 
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")
@@ -63,12 +83,12 @@ def test_srt_labels_and_round_trip(tmp_path: Path, mode: LabelMode, first: str, 
 def test_write_atomic_protects_inputs_and_existing_files(tmp_path: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_text("original")
-    with pytest.raises(OutputError, match="would overwrite the input"):
+    with pytest.raises(OutputError, match="would overwrite an input"):
         write_atomic(src, "x", protect=[src], force=True)
     assert src.read_text() == "original"
     out = tmp_path / "out.srt"
     write_atomic(out, "one")
-    with pytest.raises(OutputError, match="already exists; add --force"):
+    with pytest.raises(OutputError, match=r"already exists$"):
         write_atomic(out, "two")
     write_atomic(out, "two", force=True)
     assert out.read_text() == "two"
@@ -80,7 +100,7 @@ def test_unwritable_folder_non_root(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
-    with pytest.raises(OutputError, match="cannot write there"):
+    with pytest.raises(OutputError, match="cannot write it"):
         write_atomic(folder / "x.srt", "x")
 
 

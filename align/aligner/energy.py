@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from align.audio.levels import frame_energy_db
+
 FRAME_MS = 10
 LOW_SNR_DB = 10.0
-_BLOCK_FRAMES = 6000  # one minute at a time keeps the float copy small
 _FLOOR_DB = -90.0  # below this a frame is digital silence, not noise
 _CONTEXT_MS = 30_000  # the noise floor is taken from this much audio on each side
 ONSET_PAUSE_MS = 60  # pauses this short count when looking for where a word's sound begins
@@ -25,15 +26,7 @@ _MIN_WORD_MS = 60
 
 def frame_levels(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float32]:
     """Level of each 10 ms frame in dB relative to full scale (digital silence: -120)."""
-    hop = rate * FRAME_MS // 1000
-    n = len(audio) // hop
-    levels = np.empty(n, dtype=np.float32)
-    for first in range(0, n, _BLOCK_FRAMES):
-        last = min(n, first + _BLOCK_FRAMES)
-        block = audio[first * hop : last * hop].astype(np.float32).reshape(-1, hop)
-        power = np.mean(block * block, axis=1) / (32768.0 * 32768.0)
-        levels[first:last] = 10.0 * np.log10(power + 1e-12)
-    return levels
+    return frame_energy_db(audio, rate, FRAME_MS).astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)

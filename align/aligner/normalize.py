@@ -14,10 +14,10 @@ A word with no readings (bracketed notes, lone punctuation) is not spoken.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from align.aligner.numbers import number_readings
+from align.text import plain
 
 Reading = tuple[str, ...]
 Readings = tuple[Reading, ...]
@@ -36,9 +36,7 @@ _SYMBOLS = {"&": ("and",), "+": ("plus",), "@": ("at",), "=": ("equals",), "%": 
 
 def clean(word: str) -> str:
     """The word without surrounding punctuation, with typographic quotes made plain."""
-    text = unicodedata.normalize("NFKC", word)
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    text = _EDGE.sub("", text)
+    text = _EDGE.sub("", plain(word))
     return text if re.match(r"^'\d", text) else text.lstrip("'")  # keep '90s
 
 

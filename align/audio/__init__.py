@@ -35,8 +35,6 @@ from align.audio.write import (
     clean_tag,
     encode_args,
     open_writer,
-    publish,
-    temp_path,
 )
 
 log = logging.getLogger(__name__)
@@ -64,9 +62,7 @@ __all__ = [
     "open_writer",
     "parse_probe",
     "probe",
-    "publish",
     "read_pcm",
     "require_ffmpeg",
     "stream_copy",
-    "temp_path",
 ]

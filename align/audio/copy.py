@@ -7,10 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.audio.ffmpeg import _seconds, require_ffmpeg
+from align import timecode
+from align.audio.ffmpeg import require_ffmpeg
 from align.audio.probe import AudioInfo
-from align.audio.write import AudioFormat, clean_tag, publish, temp_path
-from align.errors import AlignError, InputError
+from align.audio.write import AudioFormat, clean_tag
+from align.errors import InputError, OptionError, shown
+from align.outputs import publish, temp_path
 
 # The format a stream copy keeps, by source codec, and how many samples its cut must
 # start early: a copy starts on the first whole frame at or after the cut (up to one
@@ -43,8 +45,8 @@ def copy_format(info: AudioInfo) -> tuple[AudioFormat, int]:
     if info.codec.startswith("pcm_"):
         return AudioFormat.WAV, 25
     if info.codec not in _COPY_FORMAT:
-        raise AlignError(f"{info.path}: cannot stream-copy {info.codec} audio into "
-                         "mp3, wav, m4a, ogg or flac; drop --copy to re-encode")
+        raise OptionError("mode", f"{shown(info.path)}: {info.codec} audio cannot be stream-copied into "
+                                  "mp3, wav, m4a, ogg or flac; re-encode it instead")
     fmt, samples = _COPY_FORMAT[info.codec]
     return fmt, -(-samples * 1000 // info.sample_rate)
 
@@ -64,7 +66,7 @@ def copy_args(ffmpeg: Path, info: AudioInfo, jobs: Sequence[CopyJob],
             args += ["-metadata", f"{key}={clean_tag(value)}"]
         if fmt is AudioFormat.MP3:
             args += ["-id3v2_version", "3"]
-        args += ["-ss", _seconds(job.start_ms), "-t", _seconds(job.end_ms - job.start_ms),
+        args += ["-ss", timecode.seconds(job.start_ms), "-t", timecode.seconds(job.end_ms - job.start_ms),
                  "-f", fmt.muxer, "-y", str(tmp)]
     return args
 
@@ -72,7 +74,7 @@ def copy_args(ffmpeg: Path, info: AudioInfo, jobs: Sequence[CopyJob],
 def stream_copy(info: AudioInfo, jobs: Sequence[CopyJob], ffmpeg: Path | None, *,
                 force: bool) -> None:
     """Cut every job from ``info`` without re-encoding, in a single ffmpeg run."""
-    tool = require_ffmpeg(ffmpeg, "cut clips with --copy")
+    tool = require_ffmpeg(ffmpeg, "cut clips by stream copy")
     temps = [temp_path(job.path) for job in jobs]
     try:
         result = subprocess.run(copy_args(tool, info, jobs, temps), stdin=subprocess.DEVNULL,
@@ -80,7 +82,7 @@ def stream_copy(info: AudioInfo, jobs: Sequence[CopyJob], ffmpeg: Path | None, *
         if result.returncode != 0:
             lines = result.stderr.strip().splitlines()
             reason = lines[-1] if lines else f"exit status {result.returncode}"
-            raise InputError(info.path, f"cannot stream-copy it ({reason}); drop --copy to re-encode")
+            raise InputError(info.path, f"cannot stream-copy it ({reason}); re-encode it instead")
         for job, tmp in zip(jobs, temps, strict=True):
             publish(tmp, job.path, force=force)
     finally:

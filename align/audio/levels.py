@@ -36,11 +36,21 @@ def gain_ramp(samples: Samples, rate: int, first: float, last: float) -> Samples
     return out
 
 
-def frame_energy_db(samples: Samples, rate: int, frame_ms: int = 10) -> npt.NDArray[np.float64]:
-    """Mean power of each whole ``frame_ms`` frame in dBFS (all channels together)."""
+_BLOCK_FRAMES = 6000  # frames converted to floating point at a time: memory stays small
+
+
+def frame_energy_db(samples: Samples | npt.NDArray[np.int16], rate: int, frame_ms: int = 10) -> npt.NDArray[np.float64]:
+    """Mean power of each whole ``frame_ms`` frame in dB relative to full scale.
+
+    ``samples`` are int16, mono (one dimension) or ``(frames, channels)`` (all channels
+    together). Digital silence reads -120 dB. The one measure of loudness align uses:
+    for snapping clip edges to quiet and for telling speech from pauses when aligning.
+    """
     size = max(1, rate * frame_ms // 1000)
     n = len(samples) // size
-    if n == 0:
-        return np.zeros(0)
-    x = samples[: n * size].astype(np.float64).reshape(n, -1) / 32768.0
-    return np.asarray(10.0 * np.log10(np.mean(x * x, axis=1) + 1e-12), dtype=np.float64)
+    out = np.empty(n, dtype=np.float64)
+    for first in range(0, n, _BLOCK_FRAMES):
+        last = min(n, first + _BLOCK_FRAMES)
+        x = samples[first * size : last * size].astype(np.float64).reshape(last - first, -1) / 32768.0
+        out[first:last] = 10.0 * np.log10(np.mean(x * x, axis=1) + 1e-12)
+    return out

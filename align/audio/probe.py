@@ -39,7 +39,7 @@ def probe(path: Path, ffmpeg: Path | None) -> AudioInfo:
         with path.open("rb") as f:
             head = f.read(12)
     except FileNotFoundError:
-        raise InputError(path, "audio file not found; check the --audio path") from None
+        raise InputError(path, "audio file not found; check its path") from None
     except OSError as exc:
         raise InputError(path, f"cannot read the audio file ({exc.strerror})") from exc
     if size == 0:

@@ -16,7 +16,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from align.audio.ffmpeg import _seconds, require_ffmpeg
+from align import timecode
+from align.audio.ffmpeg import require_ffmpeg
 from align.audio.probe import AudioInfo
 from align.errors import InputError
 
@@ -39,9 +40,9 @@ def decode_args(ffmpeg: Path, info: AudioInfo, start_ms: int, end_ms: int | None
     """ffmpeg arguments that stream ``[start_ms, end_ms)`` as raw s16le, seeking on the input."""
     args = [str(ffmpeg), "-hide_banner", "-nostdin", "-v", "error"]
     if start_ms > 0:
-        args += ["-ss", _seconds(start_ms)]
+        args += ["-ss", timecode.seconds(start_ms)]
     if end_ms is not None:
-        args += ["-t", _seconds(max(0, end_ms - start_ms))]
+        args += ["-t", timecode.seconds(max(0, end_ms - start_ms))]
     args += ["-i", str(info.path), "-map", "0:a:0", "-vn", "-sn", "-dn",
              "-f", "s16le", "-c:a", "pcm_s16le", "-ar", str(rate), "-ac", str(channels), "pipe:1"]
     return args

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
 import struct
 import subprocess
 import tempfile
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Protocol
@@ -20,7 +18,8 @@ import numpy as np
 
 from align.audio.ffmpeg import require_ffmpeg
 from align.audio.read import Samples
-from align.errors import OutputError
+from align.errors import CannotWriteError
+from align.outputs import publish, temp_path
 
 
 class AudioFormat(enum.Enum):
@@ -46,34 +45,6 @@ _ENCODE: dict[AudioFormat, tuple[str, ...]] = {
     AudioFormat.WAV: ("-c:a", "pcm_s16le"),
 }
 _MP3_RATES = frozenset({8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000})
-
-
-def temp_path(final: Path) -> Path:
-    """A fresh hidden name beside ``final``, so os.replace is atomic and the umask applies."""
-    return final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
-
-
-def publish(tmp: Path, final: Path, *, force: bool) -> None:
-    """Move the finished ``tmp`` to ``final``; without ``force`` never replace a file."""
-    try:
-        if force:
-            os.replace(tmp, final)
-            return
-        try:
-            os.link(tmp, final)  # fails if final exists, even if it appeared a moment ago
-        except FileExistsError:
-            raise OutputError(f"{final}: already exists; add --force to replace it, "
-                              "or choose another folder with -o") from None
-        except OSError:  # no hard links on this file system
-            if final.exists():
-                raise OutputError(f"{final}: already exists; add --force to replace it, "
-                                  "or choose another folder with -o") from None
-            os.replace(tmp, final)
-    except OSError as exc:
-        raise OutputError(f"{final}: cannot write it ({exc.strerror}); "
-                          "choose another folder with -o") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def clean_tag(value: str) -> str:
@@ -129,7 +100,7 @@ class _FfmpegWriter:
         lines = self._stderr.read().decode(errors="replace").strip().splitlines()
         self.abort()
         reason = lines[-1] if lines else f"ffmpeg exit status {self._proc.returncode}"
-        raise OutputError(f"{self.final}: cannot encode it ({reason})")
+        raise CannotWriteError(self.final, f"cannot encode it: {reason}")
 
     def commit(self, *, force: bool) -> None:
         assert self._proc.stdin is not None
@@ -186,7 +157,7 @@ class _WavWriter:
             self._file.close()
         except OSError as exc:
             self.abort()
-            raise OutputError(f"{self.final}: cannot write it ({exc.strerror})") from exc
+            raise CannotWriteError(self.final, exc.strerror or str(exc)) from exc
         publish(self.tmp, self.final, force=force)
 
     def abort(self) -> None:
@@ -208,5 +179,4 @@ def open_writer(final: Path, fmt: AudioFormat, rate: int, channels: int,
         tool = require_ffmpeg(ffmpeg, f"write {fmt.value} (WAV works without it)")
         return _FfmpegWriter(tool, final, fmt, rate, channels, tags)
     except OSError as exc:
-        raise OutputError(f"{final}: cannot write it ({exc.strerror}); "
-                          "choose another folder with -o") from exc
+        raise CannotWriteError(final, exc.strerror or str(exc)) from exc

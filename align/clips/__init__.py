@@ -18,13 +18,11 @@ snapping or fades.
 
 One module a step: ``choosing`` holds the options and decides which turns, in what
 format, under what names and with what manifest rows; ``cutting`` decodes, snaps,
-fades and encodes one clip; ``exporting`` runs the cuts and writes the files. Every
-name other code uses is importable from ``align.clips``.
+fades and encodes one clip; ``exporting`` runs the cuts and writes the files.
+``export_turn_clips`` cuts a clip per turn, ``export_clip`` one range (a quote).
 """
 
 from __future__ import annotations
-
-import logging
 
 from align.clips.choosing import (
     MANIFEST,
@@ -32,55 +30,25 @@ from align.clips.choosing import (
     ClipRow,
     CutMode,
     Snap,
-    clip_name,
-    clock,
-    duration_warnings,
     excerpt,
-    manifest_csv,
-    manifest_json,
-    output_format,
-    parse_turn_range,
     safe_label,
     select_turns,
 )
-from align.clips.cutting import Decoder, Span, cut, snap
-from align.clips.exporting import (
-    ClipReport,
-    Progress,
-    cores,
-    export_turn_clips,
-    make_folder,
-    run_parallel,
-    write_text,
-)
-
-log = logging.getLogger(__name__)
+from align.clips.exporting import Clip, ClipReport, NoAudioError, Progress, export_clip, export_turn_clips
 
 __all__ = [
     "MANIFEST",
+    "Clip",
     "ClipOptions",
     "ClipReport",
     "ClipRow",
     "CutMode",
-    "Decoder",
+    "NoAudioError",
     "Progress",
     "Snap",
-    "Span",
-    "clip_name",
-    "clock",
-    "cores",
-    "cut",
-    "duration_warnings",
     "excerpt",
+    "export_clip",
     "export_turn_clips",
-    "make_folder",
-    "manifest_csv",
-    "manifest_json",
-    "output_format",
-    "parse_turn_range",
-    "run_parallel",
     "safe_label",
     "select_turns",
-    "snap",
-    "write_text",
 ]

@@ -10,14 +10,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from align import audio
+from align import audio, timecode
 from align.audio import AudioFormat, AudioInfo
-from align.errors import AlignError, Diagnostic
+from align.errors import AlignError, Diagnostic, OptionError, SpeakerError
 from align.model import Turn
 
 MANIFEST = ("manifest.csv", "manifest.json")
 _NAME_MAX = 40
+MAX_PAD_MS = 60_000  # a clip widened by more than a minute a side is not a clip of a turn
+MAX_FADE_MS = 60_000
 
 
 class CutMode(enum.Enum):
@@ -43,7 +46,8 @@ class ClipOptions:
     ``pad_ms`` widens the estimated speech before snapping; the snapped point is
     the quietest within ``snap`` of the padded target. ``speakers`` (keys or names,
     any case) and ``turns`` (inclusive ranges of ``Turn.index``) select turns;
-    empty selects all. ``jobs`` 0 uses every core. ``ffmpeg`` as for ``find_ffmpeg``.
+    empty selects all. ``jobs`` 0 uses every core. ``ffmpeg`` is the program found by
+    ``align.audio.find_ffmpeg``.
     """
 
     format: AudioFormat | None = None
@@ -55,15 +59,16 @@ class ClipOptions:
     turns: tuple[tuple[int, int], ...] = ()
     jobs: int = 0
     force: bool = False
-    ffmpeg: str | None = None
+    ffmpeg: Path | None = None
     album: str | None = None  # tag; the audio file's name when None
 
     def __post_init__(self) -> None:
-        for name in ("pad_ms", "fade_ms", "jobs"):
-            if getattr(self, name) < 0:
-                raise AlignError(f"--{name.removesuffix('_ms')} must not be negative")
+        for name, most in (("pad_ms", MAX_PAD_MS), ("fade_ms", MAX_FADE_MS), ("jobs", 1024)):
+            value = getattr(self, name)
+            if not 0 <= value <= most:
+                raise OptionError(name, f"{name.removesuffix('_ms')} must be between 0 and {most}, not {value}")
         if self.mode is CutMode.COPY and self.fade_ms:
-            raise AlignError("--fade needs re-encoding; drop --copy or --fade")
+            raise OptionError("fade_ms", "a fade needs re-encoding; a stream copy cannot fade")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +91,6 @@ class ClipRow:
 # ---------------------------------------------------------------- choosing and naming
 
 
-def parse_turn_range(text: str) -> tuple[tuple[int, int], ...]:
-    """``"3-7"``, ``"12"``, ``"3-"``, ``"-7"`` or a comma list of those, as inclusive ranges."""
-    ranges = []
-    for part in text.split(","):
-        m = re.fullmatch(r"\s*(\d*)\s*(-?)\s*(\d*)\s*", part)
-        if not m or not (m.group(1) or m.group(3)) or (m.group(3) and not m.group(2)):
-            raise AlignError(f"--turns {text!r}: write turn numbers like 3-7, 12 or 3-7,10-")
-        lo = int(m.group(1)) if m.group(1) else 0
-        hi = int(m.group(3)) if m.group(3) else (lo if not m.group(2) else 10**9)
-        if hi < lo:
-            raise AlignError(f"--turns {text!r}: {lo}-{hi} runs backwards; write {hi}-{lo}")
-        ranges.append((lo, hi))
-    return tuple(ranges)
-
-
 def select_turns(turns: Sequence[Turn], options: ClipOptions) -> list[Turn]:
     """The turns ``options.speakers`` and ``options.turns`` select, in order."""
     if not turns:
@@ -111,14 +101,13 @@ def select_turns(turns: Sequence[Turn], options: ClipOptions) -> list[Turn]:
         known = {t.speaker.key.casefold() for t in turns} | {t.speaker.name.casefold() for t in turns}
         missing = sorted(s for s in options.speakers if s.casefold() not in known)
         if missing:
-            keys = ", ".join(sorted({t.speaker.key for t in turns}))
-            raise AlignError(f"--speaker {missing[0]}: no such speaker; the speakers are {keys}")
+            raise SpeakerError(missing[0], sorted({t.speaker.key for t in turns}))
         chosen = [t for t in chosen
                   if t.speaker.key.casefold() in wanted or t.speaker.name.casefold() in wanted]
     if options.turns:
         chosen = [t for t in chosen if any(lo <= t.index <= hi for lo, hi in options.turns)]
     if not chosen:
-        raise AlignError("no turn matches --speaker and --turns; run without them to see all turns")
+        raise OptionError("turns", "no turn is both of the speakers and in the turns chosen")
     return chosen
 
 
@@ -134,15 +123,9 @@ def safe_label(label: str) -> str:
     return text or "speaker"
 
 
-def clock(ms: int, sep: str = ":") -> str:
-    """``HH:MM:SS`` (floored to the second) with ``sep`` between the fields."""
-    s = max(0, ms) // 1000
-    return f"{s // 3600:02d}{sep}{s % 3600 // 60:02d}{sep}{s % 60:02d}"
-
-
 def clip_name(turn: Turn, fmt: AudioFormat) -> str:
     """``0012_CL_00-05-51.mp3``: turn index, safe speaker key, start time."""
-    return f"{turn.index:04d}_{safe_label(turn.speaker.key)}_{clock(turn.start_ms, '-')}.{fmt.value}"
+    return f"{turn.index:04d}_{safe_label(turn.speaker.key)}_{timecode.clock(turn.start_ms, '-')}.{fmt.value}"
 
 
 def excerpt(text: str, limit: int = 60) -> str:
@@ -158,8 +141,8 @@ def output_format(info: AudioInfo, options: ClipOptions) -> AudioFormat:
         kept, _ = audio.copy_format(info)
         if options.format not in (None, kept):
             assert options.format is not None
-            raise AlignError(f"--copy keeps the source's {info.codec} audio, written as "
-                             f"{kept.value}; drop --format {options.format.value} or --copy")
+            raise OptionError("format", f"a stream copy keeps the source's {info.codec} audio, written as "
+                                        f"{kept.value}, not {options.format.value}")
         return kept
     if options.format is not None:
         return options.format
@@ -167,7 +150,7 @@ def output_format(info: AudioInfo, options: ClipOptions) -> AudioFormat:
         return AudioFormat.WAV
     try:
         return audio.copy_format(info)[0]
-    except AlignError:
+    except OptionError:
         return AudioFormat.MP3
 
 
@@ -179,10 +162,10 @@ def duration_warnings(info: AudioInfo, turns: Sequence[Turn]) -> list[Diagnostic
     have, need = info.duration_ms, max(ends)
     where = str(info.path)
     if have < need - 1000:
-        return [Diagnostic(where, None, f"the audio lasts {clock(have)} but the transcript runs "
-                                        f"to {clock(need)}; turns past the end get no clip")]
+        return [Diagnostic(where, None, f"the audio lasts {timecode.clock(have)} but the transcript runs "
+                                        f"to {timecode.clock(need)}; turns past the end get no clip")]
     if have > need + max(60_000, need // 10):
-        return [Diagnostic(where, None, f"the audio lasts {clock(have)}, {clock(have - need)} "
+        return [Diagnostic(where, None, f"the audio lasts {timecode.clock(have)}, {timecode.clock(have - need)} "
                                         f"longer than the transcript; is it the right recording?")]
     return []
 

@@ -11,15 +11,15 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from align import audio
+from align import audio, timecode
 from align.audio import AudioFormat, AudioInfo
 from align.clips.choosing import (
     MANIFEST,
     ClipOptions,
     ClipRow,
     CutMode,
+    Snap,
     clip_name,
-    clock,
     duration_warnings,
     excerpt,
     manifest_csv,
@@ -28,9 +28,9 @@ from align.clips.choosing import (
     select_turns,
 )
 from align.clips.cutting import Decoder, Span, cut
-from align.errors import Diagnostic, OutputError
+from align.errors import AlignError, Diagnostic, shown
 from align.model import Turn
-from align.writers import check_targets
+from align.outputs import check_targets, folder_lock, make_folder, write_all
 
 Progress = Callable[[int], object]  # called with the number of clips just finished
 
@@ -49,29 +49,6 @@ class ClipReport:
 
 
 # ---------------------------------------------------------------- exporting
-
-
-def make_folder(out_dir: Path) -> None:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"{out_dir}: is a file, not a folder; choose another with -o") from None
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create it ({exc.strerror}); "
-                          "choose another folder with -o") from exc
-
-
-def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` as UTF-8 through a temporary file beside ``path``."""
-    tmp = audio.temp_path(path)
-    try:
-        with tmp.open("x", encoding="utf-8", newline="") as f:
-            f.write(text)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write it ({exc.strerror}); "
-                          "choose another folder with -o") from exc
-    audio.publish(tmp, path, force=force)
 
 
 def cores() -> int:
@@ -147,20 +124,16 @@ def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: 
 def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
                       options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen: safe to share)
                       *, progress: Progress | None = None,
-                      transcript: str = "transcript") -> ClipReport:
+                      transcript: str = "transcript", protect: Sequence[Path] = ()) -> ClipReport:
     """Write one clip per selected turn into ``out_dir``, plus manifest.csv and manifest.json.
 
     ``turns`` is the whole transcript (so the audio's length can be checked against it);
     ``options`` selects which turns to cut. ``progress`` is called with the number of
-    clips finished each time some finish. Nothing is overwritten unless ``options.force``;
-    other files in ``out_dir`` are never touched. ``transcript`` names the transcript in
-    warnings about its turns.
+    clips finished each time some finish. Nothing is overwritten unless ``options.force``,
+    and never the audio or any of ``protect`` (the transcript); other files in ``out_dir``
+    are never touched. ``transcript`` names the transcript in warnings about its turns.
     """
-    ffmpeg = audio.find_ffmpeg(options.ffmpeg)
-    info = audio.probe(Path(audio_path), ffmpeg)
-    fmt = output_format(info, options)
-    if fmt is not AudioFormat.WAV or options.mode is CutMode.COPY:
-        audio.require_ffmpeg(ffmpeg, f"write {fmt.value} clips (WAV works without it)")
+    ffmpeg, info, fmt = _source(audio_path, options)
     chosen = select_turns(turns, options)
     warnings = duration_warnings(info, turns)
     todo: list[Turn] = []
@@ -169,32 +142,33 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
             warnings.append(Diagnostic(transcript, t.line, f"turn {t.index} has no words; no clip"))
         elif info.duration_ms is not None and t.start_ms >= info.duration_ms:
             warnings.append(Diagnostic(transcript, t.line, f"turn {t.index} starts at "
-                                       f"{clock(t.start_ms)}, after the audio ends; no clip"))
+                                       f"{timecode.clock(t.start_ms)}, after the audio ends; no clip"))
         else:
             todo.append(t)
     manifest = (out_dir / MANIFEST[0], out_dir / MANIFEST[1])
     paths = [out_dir / clip_name(t, fmt) for t in todo]
-    check_targets([*paths, *manifest], [info.path], force=options.force)
+    check_targets([*paths, *manifest], [info.path, *protect], force=options.force)
     make_folder(out_dir)
     album = options.album or info.path.stem
     spans = [Span(t.start_ms, t.end_ms, path,
                   {"title": excerpt(t.text), "artist": t.speaker.name, "album": album})
              for t, path in zip(todo, paths, strict=True)]
     jobs = options.jobs or cores()
-    if options.mode is CutMode.COPY:
-        cuts = _copy_spans(info, spans, options, ffmpeg, jobs, progress)
-    else:
-        cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, progress)
-    rows: list[ClipRow] = []
-    for t, span, got in zip(todo, spans, cuts, strict=True):
-        if got is None:
-            warnings.append(Diagnostic(transcript, t.line, f"turn {t.index} at {clock(t.start_ms)}"
-                                       " has no audio (past the end); no clip"))
-            continue
-        rows.append(ClipRow(t.index, t.speaker.key, t.speaker.name, got[0], got[1], t.text,
-                            span.path.name))
-    write_text(manifest[0], manifest_csv(rows), force=options.force)
-    write_text(manifest[1], manifest_json(rows, info, fmt, options.mode), force=options.force)
+    with folder_lock(out_dir):
+        if options.mode is CutMode.COPY:
+            cuts = _copy_spans(info, spans, options, ffmpeg, jobs, progress)
+        else:
+            cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, progress)
+        rows: list[ClipRow] = []
+        for t, span, got in zip(todo, spans, cuts, strict=True):
+            if got is None:
+                warnings.append(Diagnostic(transcript, t.line, f"turn {t.index} at {timecode.clock(t.start_ms)}"
+                                           " has no audio (past the end); no clip"))
+                continue
+            rows.append(ClipRow(t.index, t.speaker.key, t.speaker.name, got[0], got[1], t.text,
+                                span.path.name))
+        write_all([(manifest[0], manifest_csv(rows)), (manifest[1], manifest_json(rows, info, fmt, options.mode))],
+                  protect=[info.path, *protect], force=options.force)
     return ClipReport(tuple(rows), tuple(warnings), out_dir, manifest[0], manifest[1], fmt,
                       options.mode)
 
@@ -219,3 +193,70 @@ def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
 
     run_parallel([functools.partial(task, g) for g in groups], jobs, progress, finished)
     return list(cut_at)
+
+
+def _source(audio_path: Path, options: ClipOptions) -> tuple[Path | None, AudioInfo, AudioFormat]:
+    """ffmpeg, what the recording holds, and the clips' format; an error if ffmpeg is needed and absent."""
+    ffmpeg = options.ffmpeg
+    info = audio.probe(Path(audio_path), ffmpeg)
+    fmt = output_format(info, options)
+    if fmt is not AudioFormat.WAV or options.mode is CutMode.COPY:
+        audio.require_ffmpeg(ffmpeg, f"write {fmt.value} clips (WAV works without it)")
+    return ffmpeg, info, fmt
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """One clip cut by ``export_clip``: its file and where it was cut in the source."""
+
+    path: Path
+    start_ms: int
+    end_ms: int
+    warnings: tuple[Diagnostic, ...]
+
+
+def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: int, out_dir: Path,
+                stem: str, options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen: safe to share)
+                *, snap: Snap | None = None, tags: dict[str, str] | None = None,
+                protect: Sequence[Path] = (), also: Sequence[Path] = ()) -> Clip:
+    """Cut ``[start_ms, end_ms)`` of the recording (padded and snapped as ``options`` say)
+    into ``out_dir/stem.<format>``.
+
+    ``turns`` (the whole transcript) are only for checking the audio's length against it.
+    ``also`` are other files the caller will write beside the clip: they are checked too,
+    before anything is cut, so nothing is half done.
+    """
+    ffmpeg, info, fmt = _source(audio_path, options)
+    path = out_dir / f"{stem}.{fmt.value}"
+    check_targets([path, *also], [info.path, *protect], force=options.force)
+    warnings = tuple(duration_warnings(info, turns))
+    if info.duration_ms is not None and start_ms >= info.duration_ms:
+        raise NoAudioError(info.path, start_ms, info.duration_ms)
+    make_folder(out_dir)
+    tags = {"album": options.album or info.path.stem, **(tags or {})}
+    span = Span(start_ms, end_ms, path, tags)
+    got: tuple[int, int] | None
+    if options.mode is CutMode.COPY:
+        _, early = audio.copy_format(info)
+        got = (max(0, start_ms - options.pad_ms), end_ms + options.pad_ms)
+        audio.stream_copy(info, [audio.CopyJob(max(0, got[0] - early), got[1], path, tags)],
+                          ffmpeg, force=options.force)
+    else:
+        decoder = Decoder(info, ffmpeg)
+        try:
+            got = cut(decoder, span, fmt, options, snap)
+        finally:
+            decoder.close()
+    if got is None:
+        raise NoAudioError(info.path, start_ms, info.duration_ms)
+    return Clip(path, got[0], got[1], warnings)
+
+
+class NoAudioError(AlignError):
+    """The recording has nothing where a clip should start."""
+
+    def __init__(self, path: Path, start_ms: int, duration_ms: int | None) -> None:
+        self.path, self.start_ms, self.duration_ms = path, start_ms, duration_ms
+        ends = f" (it ends at {timecode.clock(duration_ms)})" if duration_ms is not None else ""
+        super().__init__(f"{shown(path)} has no audio at {timecode.clock(start_ms)}{ends}; "
+                         "is it the right recording?")

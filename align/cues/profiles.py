@@ -66,9 +66,14 @@ PROFILES: dict[str, Profile] = {
 DEFAULT_PROFILE = "netflix"
 
 
+class UnknownProfileError(AlignError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"unknown profile '{name}'; choose one of {', '.join(PROFILES)}")
+
+
 def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name.lower()]
     except KeyError:
-        known = ", ".join(PROFILES)
-        raise AlignError(f"unknown profile '{name}'; choose one of {known}") from None
+        raise UnknownProfileError(name) from None

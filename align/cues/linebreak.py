@@ -9,52 +9,29 @@ and when they are unequal let the bottom line be the longer.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-ARTICLES = frozenset(
-    "a an the this that these those my your his her its our their some any no every each".split()
+from align.text import (
+    ARTICLES,
+    AUXILIARIES,
+    CLAUSE_STARTERS,
+    CONJUNCTIONS,
+    NAME_PARTICLES,
+    PREPOSITIONS,
+    PRONOUNS,
+    TITLES,
+    bare,
+    ends_clause,
+    ends_sentence,
+    is_dash,
 )
-PREPOSITIONS = frozenset(
-    """of in on at to for with from by about into onto over under between through after before
-    during without within across against among around behind beyond near off out per since than
-    toward towards upon via like as""".split()
-)
-CONJUNCTIONS = frozenset("and but or nor so yet because although though if unless while whereas whether".split())
-AUXILIARIES = frozenset(
-    """am is are was were be been being have has had do does did will would shall should can could
-    may might must not don't doesn't didn't won't can't isn't aren't wasn't weren't it's i'm
-    you're we're they're he's she's that's there's i've we've you've they've i'll we'll you'll
-    they'll i'd we'd you'd they'd""".split()
-)
-PRONOUNS = frozenset("i we you they he she it".split())
-NAME_PARTICLES = frozenset("von van de der da di du la le del dos st. mr. mrs. ms. dr. prof.".split())
-CLAUSE_STARTERS = frozenset("that which who whom whose where when what how why".split())
-
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
-_CLAUSE_END = re.compile(r"[,;:][\"”’')\]]*$|[–—]$")
-_DASH = re.compile(r"^[–—-]+$")
-
-
-def ends_sentence(word: str) -> bool:
-    """``possible.``, ``“No.”``, ``ago?)``: the word closes a sentence."""
-    return _SENTENCE_END.search(word) is not None
-
-
-def ends_clause(word: str) -> bool:
-    """``coffee,``, ``so:``, ``then –`` or a dash standing alone: a clause ends after it."""
-    return _CLAUSE_END.search(word) is not None or _DASH.match(word) is not None
-_EDGE = re.compile(r"^[^\w]+|[^\w']+$")
-
-
-def _bare(word: str) -> str:
-    return _EDGE.sub("", word.replace("’", "'")).lower()
 
 
 def _capitalised(word: str) -> bool:
-    core = _EDGE.sub("", word)
-    return bool(core) and core[0].isupper()
+    """The word's first letter or digit is a capital: ``“Robert`` is, ``(and`` is not."""
+    first = next((c for c in word if c.isalnum() or c == "_"), "")
+    return first.isupper()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,15 +39,15 @@ def break_cost(left: str, right: str) -> float:
     """Cost of breaking between two adjacent words (0 = ideal, 40 = forbidden in practice)."""
     if ends_sentence(left):
         return 0.0
-    if _DASH.match(right) or right.startswith(("–", "—")):
+    if is_dash(right) or right.startswith(("–", "—")):
         return 30.0  # a line must not start with a dash
     if ends_clause(left):
         return 3.0
-    lb, rb = _bare(left), _bare(right)
+    lb, rb = bare(left), bare(right)
     if lb in ARTICLES and not left.endswith(("”", '"')):
         return 40.0
-    if lb in NAME_PARTICLES or (
-        _capitalised(left) and lb != "i" and (_capitalised(right) or rb in NAME_PARTICLES)
+    if lb in NAME_PARTICLES or lb in TITLES or (
+        _capitalised(left) and lb != "i" and (_capitalised(right) or rb in NAME_PARTICLES or rb in TITLES)
     ):
         return 40.0  # first and last name, "John von Neumann"
     if lb in PREPOSITIONS:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from align.linebreak import ends_clause, ends_sentence
 from align.model import Speaker, Turn, Word
-from align.reader import RawTurn, Token
-from align.syllables import speech_units
+from align.readers import RawTurn, Token
+from align.text import ends_clause, ends_sentence
+from align.timing.syllables import speech_units
 
 NOTE_UNITS = 6.0  # an [inaudible] passage takes about as long as a short word
 MIN_WORD_MS = 40

@@ -1,4 +1,4 @@
-"""Reading ``[HH:MM:SS] Speaker: text`` transcripts into turns of tokens.
+"""Today's dialect: ``[HH:MM:SS] Speaker: text``, with every quirk of it.
 
 The reader is lenient: it keeps every word of the transcript, reports what it
 could not use (a title line, page text after the last turn, odd markers) as
@@ -9,68 +9,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
+from align import timecode
 from align.errors import Diagnostic, InputError
-from align.linebreak import ends_sentence
-from align.textfile import read_text
+from align.readers.model import Paragraph, RawTurn, Token, Transcript
+from align.readers.registry import Context, Reader
+from align.readers.tokens import tokenize
+from align.text import NAME_PARTICLES, ends_sentence, fold, initials
 
-_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 # "[00:13:36] CL: text" / "[0:13:36] Connor Leahy: text" / "[13:36.250] ..."
 # Anything bracketed with digits and a colon but no spaces is meant as a marker, so a typo
 # such as "[00:01:4O]" is reported rather than read as text.
 _MARKER = re.compile(r"^\[(?P<time>(?=[^\]\s]*\d)(?=[^\]\s]*:)[^\]\s]{1,20})\]\s*(?P<rest>.*)$")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:\[\]“”\"]{0,39}?)\s*:\s+(?P<text>\S.*)$")
-# Inline stamps such as "[inaudible 00:08:50]" or "[crosstalk 0:20:02]".
-_INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
 _HEADING = re.compile(r"^(episode|chapter|part|season)\s+\d+\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word as it will appear in captions.
-
-    ``anchor_ms`` is set where the transcript states the time of this token
-    (an inline stamp, or a marker without a speaker label), with the
-    stamp's precision in ``anchor_precision_ms``. ``note`` marks bracketed
-    annotations such as ``[inaudible]`` that are shown but not spoken words.
-    """
-
-    text: str
-    anchor_ms: int | None = None
-    anchor_precision_ms: int = 1000
-    note: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    line: int
-    tokens: tuple[Token, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RawTurn:
-    """A turn as written: label, marker (None when absent or unusable), paragraphs."""
-
-    label: str
-    line: int
-    marker_ms: int | None
-    marker_precision_ms: int
-    paragraphs: tuple[Paragraph, ...]
-
-    @property
-    def tokens(self) -> tuple[Token, ...]:
-        return tuple(t for p in self.paragraphs for t in p.tokens)
-
-
-@dataclass(frozen=True, slots=True)
-class Transcript:
-    path: str
-    encoding: str
-    turns: tuple[RawTurn, ...]
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
-    dropped_lines: tuple[int, ...] = field(default=())
 
 
 @dataclass(slots=True)
@@ -82,63 +35,27 @@ class _Block:
     indent: int
 
 
-def parse_time(text: str) -> tuple[int, int] | None:
-    """``"01:02:03"`` → (3723000, 1000); ``"2:03.5"`` → (123500, 1); None if malformed.
+def sniff(text: str) -> float:
+    """How much ``text`` looks like this dialect: the share of paragraphs opening with a marker.
 
-    The second value is the stamp's precision: whole seconds or milliseconds.
+    Any text can be read as one voice without markers, so the score is never zero.
     """
-    text = text.strip()
-    if not re.fullmatch(_TIME, text):
-        return None
-    frac_ms, precision = 0, 1000
-    m = re.search(r"[.,](\d{1,3})$", text)
-    if m:
-        frac_ms = int(m.group(1).ljust(3, "0"))
-        precision = 1
-        text = text[: m.start()]
-    parts = [int(p) for p in text.split(":")]
-    if len(parts) == 2:
-        hours, (minutes, seconds) = 0, parts
-    else:
-        hours, minutes, seconds = parts
-        if minutes >= 60:
-            return None
-    if seconds >= 60 or (len(parts) == 3 and len(text.split(":")[1]) != 2):
-        return None
-    if len(text.split(":")[-1]) != 2:
-        return None
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + frac_ms, precision
+    blocks = _blocks(text)
+    if not blocks:
+        return 0.0
+    marked = sum(1 for b in blocks if _MARKER.match(b.text))
+    return max(0.01, marked / len(blocks))
 
 
-def format_time(ms: int) -> str:
-    """Milliseconds as ``HH:MM:SS`` (for messages)."""
-    s = max(0, ms) // 1000
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
-
-
-def read_transcript(path: Path | str, *, strict: bool = False) -> Transcript:
-    """Read a transcript file into turns.
-
-    ``strict`` turns marker problems (malformed, going back in time) into
-    errors instead of warnings.
-    """
-    path = Path(path)
-    text, encoding = read_text(path)
-    return parse_transcript(text, path=str(path), encoding=encoding, strict=strict)
-
-
-def parse_transcript(
-    text: str, *, path: str = "<text>", encoding: str = "utf-8", strict: bool = False
-) -> Transcript:
+def parse(text: str, ctx: Context) -> Transcript:
+    path, encoding, strict = ctx.path, ctx.encoding, ctx.strict
     blocks = _blocks(text)
     diags: list[Diagnostic] = []
-    if encoding not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        diags.append(Diagnostic(path, None, f"not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}"))
     heads = _classify(blocks, path, diags, strict)
     first = next((i for i, h in enumerate(heads) if h is not None), None)
     dropped: list[int] = []
     if first is None:
-        return Transcript(path, encoding, _unlabelled(blocks, path, diags), tuple(diags), ())
+        return Transcript(path, encoding, _unlabelled(blocks, path, diags), tuple(diags), (), NAME)
     if first > 0:
         pre = blocks[:first]
         dropped.extend(b.line for b in pre)
@@ -161,10 +78,17 @@ def parse_transcript(
     turns = tuple(_turns(blocks[first:debris], heads[first:debris], path, diags))
     if all(t.marker_ms is None for t in turns):
         diags.append(Diagnostic(path, None, "no timing markers; timed from 00:00:00 at the default speaking rate"))
-    return Transcript(path, encoding, turns, tuple(diags), tuple(dropped))
+    return Transcript(path, encoding, turns, tuple(diags), tuple(dropped), NAME)
 
 
-_ENCODING_NAMES = {"cp1252": "Windows-1252 (Latin-1)", "latin-1": "Latin-1"}
+NAME = "bracketed"
+READER = Reader(
+    NAME,
+    "[HH:MM:SS] Name: text, one turn a paragraph",
+    "[00:13:36] Connor Leahy: So the question is…",
+    sniff,
+    parse,
+)
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -231,7 +155,7 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
             else:
                 heads.append(None)
             continue
-        parsed = parse_time(m.group("time"))
+        parsed = timecode.parse(m.group("time"))
         marker_ms: int | None = None
         precision = 1000
         if parsed is None:
@@ -243,7 +167,7 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
             marker_ms, precision = parsed
             if previous_ms is not None and marker_ms < previous_ms:
                 message = (
-                    f"marker [{m.group('time')}] goes back in time from [{format_time(previous_ms)}] "
+                    f"marker [{m.group('time')}] goes back in time from [{timecode.clock(previous_ms)}] "
                     f"at line {previous_line}; timed from its neighbours (check the time)"
                 )
                 if strict:
@@ -267,15 +191,7 @@ def _looks_like_label(label: str) -> bool:
     if not 1 <= len(words) <= 4 or label.strip() != label:
         return False
     # A label is a name, initials or a role: every word capitalised (particles aside).
-    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[0][0].isupper()
-
-
-_NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "du", "la", "le", "del", "dos", "bin", "al"}
-
-
-def initials(name: str) -> str:
-    """``Connor Leahy`` → ``CL``; particles (``von``) are skipped: ``John von Neumann`` → ``JN``."""
-    return "".join(w[0] for w in name.split() if w[0].isupper()).upper()
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and words[0][0].isupper()
 
 
 def _trailing_debris(blocks: list[_Block], last_head: int) -> int:
@@ -294,10 +210,10 @@ def _trailing_debris(blocks: list[_Block], last_head: int) -> int:
             break
     if start == len(blocks):
         return start
-    earlier = [_norm(b.text) for b in blocks[:last_head + 1]]
+    earlier = [fold(b.text) for b in blocks[:last_head + 1]]
     while start - 1 > last_head:
-        candidate = _norm(blocks[start - 1].text)
-        if not any(_similar(candidate, e) for e in [*earlier[-20:], _norm(_after_head(blocks[last_head].text))]):
+        candidate = fold(blocks[start - 1].text)
+        if not any(_similar(candidate, e) for e in [*earlier[-20:], fold(_after_head(blocks[last_head].text))]):
             break
         start -= 1
     return start
@@ -308,10 +224,6 @@ def _after_head(text: str) -> str:
     rest = m.group("rest") if m else text
     lm = _LABEL.match(rest)
     return lm.group("text") if lm else rest
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _similar(a: str, b: str) -> bool:
@@ -381,60 +293,3 @@ def _unlabelled(blocks: list[_Block], path: str, diags: list[Diagnostic]) -> tup
     return (RawTurn("Speaker", blocks[0].line, None, 1000, paragraphs),)
 
 
-def tokenize(
-    text: str, path: str = "<text>", line: int = 0, diags: list[Diagnostic] | None = None
-) -> tuple[Token, ...]:
-    """Split a paragraph into tokens, turning inline stamps into anchored notes.
-
-    ``[inaudible 00:08:50]`` becomes the token ``[inaudible]`` anchored at
-    00:08:50; a bare ``[00:08:50]`` inside text becomes an anchor on the next
-    word. Punctuation written against a stamp stays attached to it.
-    """
-    tokens: list[Token] = []
-    pos = 0
-    pending_anchor: tuple[int, int] | None = None
-    glue = False  # the next text piece continues the previous token (no space between)
-    for m in _INLINE.finditer(text):
-        pieces = text[pos : m.start()]
-        pending_anchor, glue = _add_words(tokens, pieces, pending_anchor, glue)
-        parsed = parse_time(m.group("time"))
-        note = m.group("note").strip()
-        if parsed is None:
-            if diags is not None:
-                diags.append(Diagnostic(path, line, f"malformed time in “{m.group(0)}”; kept as text"))
-            pending_anchor, glue = _add_words(tokens, m.group(0), pending_anchor, glue)
-        elif note:
-            text_ = f"[{note}]"
-            attach = tokens and pieces and not pieces[-1].isspace()
-            if attach:
-                prev = tokens.pop()
-                tokens.append(Token(prev.text + text_, parsed[0], parsed[1], True))
-            else:
-                tokens.append(Token(text_, parsed[0], parsed[1], True))
-            glue = True
-        else:
-            pending_anchor = parsed
-            glue = False
-        pos = m.end()
-    _add_words(tokens, text[pos:], pending_anchor, glue)
-    return tuple(tokens)
-
-
-def _add_words(
-    tokens: list[Token], piece: str, anchor: tuple[int, int] | None, glue: bool
-) -> tuple[tuple[int, int] | None, bool]:
-    if not piece:
-        return anchor, glue
-    words = piece.split()
-    if glue and words and tokens and not piece[0].isspace():
-        prev = tokens.pop()
-        tokens.append(Token(prev.text + words[0], prev.anchor_ms, prev.anchor_precision_ms, prev.note))
-        words = words[1:]
-    for w in words:
-        note = w.startswith("[") and w.endswith("]")
-        if anchor is not None:
-            tokens.append(Token(w, anchor[0], anchor[1], note))
-            anchor = None
-        else:
-            tokens.append(Token(w, note=note))
-    return anchor, bool(piece) and not piece[-1].isspace()

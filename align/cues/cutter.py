@@ -16,9 +16,10 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from align.linebreak import break_cost, layout_range
+from align.cues.labels import LabelMode, label_for, speaker_changes
+from align.cues.linebreak import break_cost, layout_range
+from align.cues.profiles import Profile
 from align.model import Cue, Turn
-from align.profiles import Profile
 
 _CUE_PRICE = 8.0
 _BREAK_WEIGHT = 3.0
@@ -35,7 +36,7 @@ class _Piece:
     first: int
     stop: int
     lines: tuple[str, ...]
-    label: int  # characters a speaker label adds to the first line
+    label: str  # the SRT speaker label shown before the first line ('' for none)
 
 
 def cut_turn(turn: Turn, profile: Profile, reserve: Callable[[int], int] | None = None,
@@ -140,34 +141,32 @@ def _cheapest_cut(
     return back if best[n] < inf else None
 
 
-LabelReserve = Callable[[Turn, int], int]
+def make_cues(turns: Sequence[Turn], profile: Profile, labels: LabelMode = LabelMode.NONE,
+              end_ms: int | None = None) -> list[Cue]:
+    """All cues of all turns, timed, in order, never overlapping, none past ``end_ms``.
 
-
-def make_cues(turns: Sequence[Turn], profile: Profile, label_width: LabelReserve | None = None) -> list[Cue]:
-    """All cues of all turns, timed, in order, never overlapping.
-
-    ``label_width(turn, k)`` is the width of a speaker label shown on the cue
-    that starts at word k of ``turn`` (0 for none).
+    Each cue carries the SRT speaker label ``labels`` gives it; the label's width is
+    kept free on the cue's first line and counts towards its reading time.
     """
     pieces: list[_Piece] = []
     spoken = [t for t in turns if t.words]
+    changed = speaker_changes(spoken)
     for n, turn in enumerate(spoken):
-        nxt = spoken[n + 1].start_ms if n + 1 < len(spoken) else None
+        nxt = spoken[n + 1].start_ms if n + 1 < len(spoken) else end_ms
 
-        widths: dict[int, int] = {}
+        def label(k: int, turn: Turn = turn) -> str:
+            return label_for(turn, k, turn.index in changed, labels)
 
-        def reserve(k: int, turn: Turn = turn, widths: dict[int, int] = widths) -> int:
-            if k not in widths:
-                width = label_width(turn, k) if label_width else 0
-                widths[k] = width + 1 if width else 0
-            return widths[k]
+        def reserve(k: int, label: Callable[[int], str] = label) -> int:
+            width = len(label(k))
+            return width + 1 if width else 0
 
         for first, stop, lines in cut_turn(turn, profile, reserve, nxt):
-            pieces.append(_Piece(turn, first, stop, lines, reserve(first)))
-    return _time(pieces, profile)
+            pieces.append(_Piece(turn, first, stop, lines, label(first)))
+    return _time(pieces, profile, end_ms)
 
 
-def _time(pieces: Sequence[_Piece], profile: Profile) -> list[Cue]:
+def _time(pieces: Sequence[_Piece], profile: Profile, end_ms: int | None) -> list[Cue]:
     starts = [p.turn.words[p.first].start_ms for p in pieces]
     # Starts strictly increase, leaving each cue a moment on screen before the next.
     for k in range(1, len(starts)):
@@ -175,7 +174,7 @@ def _time(pieces: Sequence[_Piece], profile: Profile) -> list[Cue]:
     cues: list[Cue] = []
     for k, p in enumerate(pieces):
         start = starts[k]
-        chars = sum(len(line) for line in p.lines) + p.label
+        chars = sum(len(line) for line in p.lines) + (len(p.label) + 1 if p.label else 0)
         spoken_end = p.turn.words[p.stop - 1].end_ms
         want = max(spoken_end, start + round(chars * 1000 / profile.max_cps), start + profile.min_duration_ms)
         end = min(want, start + max(profile.max_duration_ms, spoken_end - start))
@@ -185,6 +184,8 @@ def _time(pieces: Sequence[_Piece], profile: Profile) -> list[Cue]:
             if limit - end < profile.chain_gap_ms - profile.min_gap_ms and limit - start <= profile.max_duration_ms:
                 end = limit  # chain: close a short gap down to the minimum
             end = min(end, limit)
+        elif end_ms is not None:
+            end = min(end, end_ms)
         end = max(end, start + 1)
         cues.append(
             Cue(
@@ -195,6 +196,7 @@ def _time(pieces: Sequence[_Piece], profile: Profile) -> list[Cue]:
                 turn=p.turn.index,
                 first_word=p.first,
                 word_count=p.stop - p.first,
+                label=p.label,
             )
         )
     return cues

@@ -1,0 +1,107 @@
+"""One function a command: what ``align captions``, ``info``, ``clips`` and ``quote`` do,
+as functions of paths and options with no global state.
+
+The command line parses its options into these calls and prints what they return; a
+script or a batch scheduler can call them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, safe_label
+from align.cues import DEFAULT_PROFILE, LabelMode, Profile
+from align.pipeline import Captions, cut_captions, read_and_time
+from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
+from align.summary import Summary, summarize
+from align.timing import Timed
+from align.writers import DEFAULT_FORMATS, write_captions, writer_for
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How to read and time a transcript: shared by every command."""
+
+    speaker_map: Mapping[str, str] = field(default_factory=dict)
+    strict: bool = False
+    input_format: str | None = None
+    audio: Path | None = None  # refine word times against this recording
+    ffmpeg: Path | None = None
+    workers: int = 2
+
+    def timed(self, transcript: Path) -> Timed:
+        return read_and_time(transcript, speaker_map=self.speaker_map, strict=self.strict,
+                             input_format=self.input_format, audio=self.audio, ffmpeg=self.ffmpeg,
+                             workers=self.workers)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    captions: Captions
+    files: tuple[Path, ...]
+
+
+def captions_job(transcript: Path, out_dir: Path, reading: Reading = Reading(),
+                 *, formats: Sequence[str] = DEFAULT_FORMATS, profile: str | Profile = DEFAULT_PROFILE,
+                 labels: LabelMode = LabelMode.INITIALS, force: bool = False) -> Written:
+    """Captions for ``transcript`` written into ``out_dir`` in ``formats``, all or none."""
+    writers = [writer_for(f) for f in formats]  # an unknown format fails before any work
+    captions = cut_captions(reading.timed(transcript), profile, labels)
+    return Written(captions, tuple(write_captions(captions, out_dir, writers, force=force)))
+
+
+def info_job(transcript: Path, reading: Reading = Reading(),
+             *, profile: str | Profile = DEFAULT_PROFILE) -> Summary:
+    """What ``info`` prints: speakers, rate, warnings, and the alignment when there is audio."""
+    return summarize(cut_captions(reading.timed(transcript), profile))
+
+
+def clips_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading = Reading(),
+              options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen)
+              *, progress: Progress | None = None) -> tuple[Timed, ClipReport]:
+    """A clip per selected turn of ``transcript`` cut from ``audio`` into ``out_dir``."""
+    timed = reading.timed(transcript)
+    report = export_turn_clips(timed.turns, audio, out_dir, options, progress=progress,
+                               transcript=str(transcript), protect=[transcript])
+    return timed, report
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    timed: Timed
+    clip: QuoteClip
+    captions: Captions
+    files: tuple[Path, ...]  # the captions beside the clip
+
+    @property
+    def match(self) -> QuoteMatch:
+        return self.clip.match
+
+
+def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
+              reading: Reading = Reading(),
+              options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen)
+              *, name: str | None = None, profile: str | Profile = DEFAULT_PROFILE,
+              labels: LabelMode = LabelMode.NONE, formats: Sequence[str] = DEFAULT_FORMATS) -> QuoteResult:
+    """Find ``words`` in the transcript, cut their clip, and write its captions beside it.
+
+    The captions are cut by ``profile`` like any others, timed from the clip's start.
+    Every file is checked before anything is cut; if the captions cannot be written,
+    the clip is taken back.
+    """
+    writers = [writer_for(f) for f in formats]
+    timed = reading.timed(transcript)
+    match = find_quote(timed.turns, words)
+    stem = safe_label(name) if name else quote_name(match)
+    beside = [out_dir / f"{stem}{w.suffix}" for w in writers]
+    clip = clip_quote(timed.turns, match, audio, out_dir, options, stem=stem, also=beside, protect=[transcript])
+    try:
+        quoted = replace(timed, turns=(clip.as_turn(),))
+        captions = cut_captions(quoted, profile, labels, end_ms=clip.end_ms - clip.start_ms)
+        files = write_captions(captions, out_dir, writers, stem=stem, force=options.force)
+    except BaseException:
+        clip.clip.unlink(missing_ok=True)
+        raise
+    return QuoteResult(timed, clip, captions, tuple(files))

@@ -1,0 +1,74 @@
+"""Timing a transcript: when each word is said.
+
+    from align.timing import time_transcript
+    timed = time_transcript(transcript)                          # from the text alone
+    timed = time_transcript(transcript, audio="episode.mp3")     # refined against the recording
+
+Speaker labels are resolved to people first (``align.speakers``); ``estimate`` then
+times every word from the markers and the text, and with a recording ``align.refine``
+moves each turn's words to where they are heard. The result, ``Timed``, is what every
+later step takes: cutting captions, clips, quotes and ``info``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import Diagnostic, InputError
+from align.model import Speaker, Turn
+from align.readers import Transcript
+from align.refine import Refinement, refine
+from align.speakers import resolve_speakers
+from align.timing.estimate import DEFAULT_RATE, Rate, estimate_times, fit_rate
+
+__all__ = ["DEFAULT_RATE", "Rate", "Timed", "estimate_times", "fit_rate", "time_transcript"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """A transcript with a time for every word: text-only, or refined against ``alignment``."""
+
+    source: Path
+    transcript: Transcript
+    turns: tuple[Turn, ...]
+    rate: Rate
+    diagnostics: tuple[Diagnostic, ...]
+    alignment: Refinement | None = None
+
+    @property
+    def speakers(self) -> tuple[Speaker, ...]:
+        """Everyone who speaks, in the order they first do."""
+        return tuple(dict.fromkeys(t.speaker for t in self.turns))
+
+    def label(self, turn: Turn) -> str:
+        """The label ``turn`` was written with in the transcript."""
+        return self.transcript.turns[turn.index].label
+
+
+def time_transcript(
+    transcript: Transcript,
+    *,
+    speaker_map: Mapping[str, str] | None = None,
+    audio: Path | str | None = None,
+    ffmpeg: Path | None = None,
+    workers: int = 2,
+) -> Timed:
+    """Every word of ``transcript`` timed; with ``audio``, refined against the recording
+    (turns the aligner cannot place keep their text-only times and are reported).
+
+    ``speaker_map`` renames or merges labels (``{"SF": "SM"}``) before anything else.
+    """
+    source = Path(transcript.path)
+    if not transcript.turns:
+        raise InputError(source, "holds no turns to caption; expected lines like '[00:01:02] Name: text'")
+    speakers, speaker_diags = resolve_speakers(transcript.turns, transcript.path, speaker_map)
+    turns, rate = estimate_times(transcript.turns, speakers)
+    diags = (*transcript.diagnostics, *speaker_diags)
+    alignment = None
+    if audio is not None:
+        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers)
+        turns = list(alignment.turns)
+        diags = (*diags, *alignment.diagnostics)
+    return Timed(source, transcript, tuple(turns), rate, diags, alignment)

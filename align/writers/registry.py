@@ -1,0 +1,47 @@
+"""The caption formats align writes, found by name (``srt``) or by file suffix (``.srt``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from align.errors import AlignError
+
+if TYPE_CHECKING:
+    from align.pipeline import Captions
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    name: str
+    suffix: str
+    description: str
+    render: Callable[[Captions], str]
+
+
+WRITERS: dict[str, Writer] = {}
+
+
+class UnknownOutputFormatError(AlignError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no caption format '{name}'; the formats are {', '.join(WRITERS)}")
+
+
+def register(writer: Writer) -> Writer:
+    WRITERS[writer.name] = writer
+    return writer
+
+
+def writer_for(name: str) -> Writer:
+    """The writer called ``name`` (any case)."""
+    try:
+        return WRITERS[name.strip().lower()]
+    except KeyError:
+        raise UnknownOutputFormatError(name) from None
+
+
+def writer_for_suffix(suffix: str) -> Writer | None:
+    """The writer whose files end in ``suffix`` (``.srt``), or None."""
+    return next((w for w in WRITERS.values() if w.suffix == suffix.lower()), None)

@@ -1,0 +1,36 @@
+"""SubRip (SRT), written with pysrt: numbered cues, speaker labels on the first line."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import pysrt
+
+from align.writers.lines import safe_line
+from align.writers.registry import Writer
+
+if TYPE_CHECKING:
+    from align.pipeline import Captions
+
+
+def render(captions: Captions) -> str:
+    items = []
+    for number, cue in enumerate(captions.cues, start=1):
+        lines = list(cue.lines)
+        if cue.label:
+            lines[0] = f"{cue.label} {lines[0]}"
+        items.append(
+            pysrt.SubRipItem(
+                number,
+                pysrt.SubRipTime.from_ordinal(int(cue.start_ms)),
+                pysrt.SubRipTime.from_ordinal(int(cue.end_ms)),
+                "\n".join(safe_line(line) for line in lines),
+            )
+        )
+    buffer = io.StringIO()
+    pysrt.SubRipFile(items=items).write_into(buffer, eol="\n")
+    return buffer.getvalue()
+
+
+WRITER = Writer("srt", ".srt", "SubRip captions; speakers labelled on the first line", render)
