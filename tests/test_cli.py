@@ -1,8 +1,10 @@
+"""align.cli: each command's output, exit status and one-line errors, through CliRunner."""
+
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pysrt
@@ -11,8 +13,8 @@ import webvtt
 from click.testing import CliRunner
 
 from align.cli import cli
-
-from .conftest import SAMPLE, need_ffmpeg
+from tests.support import SAMPLE
+from tests.support import SAMPLE_AUDIO as AUDIO
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -20,6 +22,7 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.needs_shared
 def test_captions_on_the_seed_read_back_everywhere(seed: Path, tmp_path: Path) -> None:
     code, out, err = _run("captions", str(seed), "-o", str(tmp_path), "--format", "srt,vtt,json")
     assert code == 0, err
@@ -30,7 +33,15 @@ def test_captions_on_the_seed_read_back_everywhere(seed: Path, tmp_path: Path) -
     assert "speaker 'SF' was never introduced" in err
     assert len(pysrt.open(str(srt))) == count
     assert len(webvtt.read(str(vtt)).captions) == count
-    need_ffmpeg()
+
+
+@pytest.mark.needs_shared
+@pytest.mark.needs_ffmpeg
+def test_captions_on_the_seed_are_read_by_ffmpeg(seed: Path, tmp_path: Path) -> None:
+    code, _, err = _run("captions", str(seed), "-o", str(tmp_path), "--format", "srt,vtt,json")
+    assert code == 0, err
+    srt, vtt = tmp_path / f"{seed.stem}.srt", tmp_path / f"{seed.stem}.vtt"
+    count = len(json.loads((tmp_path / f"{seed.stem}.json").read_text(encoding="utf-8"))["cues"])
     for source in (srt, vtt):
         ass = tmp_path / (source.suffix[1:] + ".ass")
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), str(ass)], check=True)
@@ -38,6 +49,7 @@ def test_captions_on_the_seed_read_back_everywhere(seed: Path, tmp_path: Path) -
         assert len(dialogue) == count
 
 
+@pytest.mark.needs_shared
 def test_speaker_mapping_and_label_modes(seed: Path, tmp_path: Path) -> None:
     code, _, err = _run("captions", str(seed), "-o", str(tmp_path), "--speaker", "SF=SM", "--speaker-labels", "names")
     assert code == 0 and "SF" not in err
@@ -100,6 +112,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     assert code == 1 and len(errors) == 1 and errors[0].startswith("Error: ") and "cannot write there" in errors[0]
 
 
+@pytest.mark.needs_shared
 def test_info_lists_speakers_rate_and_warnings(seed: Path) -> None:
     code, out, _ = _run("info", str(seed))
     assert code == 0
@@ -121,20 +134,13 @@ def test_help_shows_examples() -> None:
     assert code == 0 and "align captions episode.txt --speaker SF=SM" in out
 
 
-def test_python_dash_m_works(tmp_path: Path) -> None:
-    exe = shutil.which("python3") or "python3"
-    venv_python = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
-    python = str(venv_python) if venv_python.exists() else exe
-    result = subprocess.run([python, "-m", "align", "--version"], capture_output=True, text=True, check=True)
+def test_python_dash_m_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "align", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "align, version 0.1.0"
 
 
-AUDIO = SAMPLE.parent.parent / "media" / "sample.mp3"
-
-
-@pytest.mark.ffmpeg
+@pytest.mark.needs_ffmpeg
 def test_clips_of_one_speaker_with_manifest(tmp_path: Path) -> None:
-    need_ffmpeg()
     code, out, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path), "--only", "TR",
                           "--turns", "1-6", "--format", "wav", "--no-refine")
     assert code == 0, err
@@ -149,9 +155,8 @@ def test_clips_of_one_speaker_with_manifest(tmp_path: Path) -> None:
     assert code == 1 and "--force" in err.splitlines()[-1]
 
 
-@pytest.mark.ffmpeg
+@pytest.mark.needs_ffmpeg
 def test_quote_found_and_missing(tmp_path: Path) -> None:
-    need_ffmpeg()
     code, out, err = _run("quote", str(SAMPLE), "A WHOLE family of them", "--audio", str(AUDIO), "-o",
                           str(tmp_path), "--no-refine")
     assert code == 0, err
@@ -163,9 +168,9 @@ def test_quote_found_and_missing(tmp_path: Path) -> None:
     assert code == 1 and out == "" and len(errors) == 1 and "[00:0" in errors[0]
 
 
+@pytest.mark.needs_ffmpeg
 def test_info_with_audio_shows_each_marker_against_where_its_turn_was_found() -> None:
-    need_ffmpeg()
-    code, out, err = _run("info", str(SAMPLE), "--audio", str(SAMPLE.parents[1] / "media" / "sample.mp3"),
+    code, out, err = _run("info", str(SAMPLE), "--audio", str(AUDIO),
                           "--speaker", "MA=MO")
     assert code == 0, err
     assert "alignment (pocketsphinx): 16 of 16 turns found in the audio" in out

@@ -1,3 +1,5 @@
+"""align.speakers: labels resolved to people: full names, their initials, user mappings."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,14 +9,9 @@ import pytest
 from align.errors import AlignError
 from align.readers import read_transcript
 from align.speakers import resolve_speakers
-from align.text import initials
 
 
-def test_initials() -> None:
-    assert initials("Connor Leahy") == "CL"
-    assert initials("John von Neumann") == "JN"
-
-
+@pytest.mark.needs_shared
 def test_seed_speakers(seed: Path) -> None:
     t = read_transcript(seed)
     people, diags = resolve_speakers(t.turns, str(seed))
@@ -29,6 +26,7 @@ def test_seed_speakers(seed: Path) -> None:
     assert people["SF"] is people["SM"] and diags == []
 
 
+@pytest.mark.needs_shared
 def test_mapping_renames_and_rejects_unknown(seed: Path) -> None:
     t = read_transcript(seed)
     people, _ = resolve_speakers(t.turns, str(seed), {"ANNOUNCER": "Voice-over"})

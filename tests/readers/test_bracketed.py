@@ -1,3 +1,5 @@
+"""align.readers.bracketed: the ``[HH:MM:SS] Name: text`` dialect with every quirk of it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -5,20 +7,11 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.readers import read_transcript, tokenize
-from align.timecode import parse as parse_time
+from align.readers import read_transcript
+from tests.support import WriteTranscript
 
 
-def test_parse_time_forms() -> None:
-    assert parse_time("00:13:36") == (816_000, 1000)
-    assert parse_time("1:02:03") == (3_723_000, 1000)
-    assert parse_time("13:36") == (816_000, 1000)
-    assert parse_time("00:00:01.250") == (1250, 1)
-    assert parse_time("00:00:01,5") == (1500, 1)
-    for bad in ("00:61:00", "00:00:75", "1:2", "00:1:4O", "abc"):
-        assert parse_time(bad) is None
-
-
+@pytest.mark.needs_shared
 def test_seed_quirks(seed: Path) -> None:
     t = read_transcript(seed)
     messages = [str(d) for d in t.diagnostics]
@@ -52,6 +45,7 @@ def test_seed_quirks(seed: Path) -> None:
         assert s in words
 
 
+@pytest.mark.needs_shared
 def test_every_word_of_the_seed_is_kept(seed: Path) -> None:
     t = read_transcript(seed)
     text = seed.read_text(encoding="utf-8")
@@ -69,7 +63,7 @@ def test_every_word_of_the_seed_is_kept(seed: Path) -> None:
     assert " ".join(kept) == normalised
 
 
-def test_marker_problems_warn_or_fail(write) -> None:  # type: ignore[no-untyped-def]
+def test_marker_problems_warn_or_fail(write: WriteTranscript) -> None:
     path = write("[00:00:05] A B: one.\n\n[00:00:0x] A B: two.\n\n[00:00:03] A B: three.\n\n[00:00:09] A B: four.\n")
     t = read_transcript(path)
     messages = [str(d) for d in t.diagnostics]
@@ -80,7 +74,7 @@ def test_marker_problems_warn_or_fail(write) -> None:  # type: ignore[no-untyped
         read_transcript(path, strict=True)
 
 
-def test_unmarked_labels_and_no_markers(write) -> None:  # type: ignore[no-untyped-def]
+def test_unmarked_labels_and_no_markers(write: WriteTranscript) -> None:
     t = read_transcript(write("[00:00:01] Ann Lee: Hi.\n\nBob Ray: Hello.\n\nAL: Bye now.\n\nBob Ray: Bye.\n"))
     assert [(x.label, x.marker_ms) for x in t.turns] == [
         ("Ann Lee", 1000), ("Bob Ray", None), ("AL", None), ("Bob Ray", None)]
@@ -89,44 +83,7 @@ def test_unmarked_labels_and_no_markers(write) -> None:  # type: ignore[no-untyp
     assert any("no '[HH:MM:SS] Name:' markers" in str(d) for d in t.diagnostics)
 
 
-def test_tokenize_keeps_punctuation_against_stamps() -> None:
-    toks = tokenize("that was [inaudible 00:29:22]. Something")
-    assert [t.text for t in toks] == ["that", "was", "[inaudible].", "Something"]
-    toks = tokenize("before [00:01:02] after")
-    assert [(t.text, t.anchor_ms) for t in toks] == [("before", None), ("after", 62_000)]
-
-
-@pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-8-sig", "cp1252"])
-def test_encodings(write, encoding: str) -> None:  # type: ignore[no-untyped-def]
-    text = "[00:00:01] José Núñez: Olá, café – “quoted”.\r\n\r\n[00:00:04] JN: Ça va.\r\n"
-    if encoding == "latin-1":
-        text = text.replace("–", "-").replace("“", '"').replace("”", '"')
-    t = read_transcript(write(text, encoding=encoding))
-    assert t.turns[0].label == "José Núñez"
-    assert t.turns[0].tokens[1].text == "café"
-    assert len(t.turns) == 2
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"", "the file is empty"),
-        (b"\x00\x01\x02\x03binary\x00\xff\xfe\x00" * 20, "binary file"),
-    ],
-)
-def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "x.txt"
-    path.write_bytes(content)
-    with pytest.raises(InputError, match=message):
-        read_transcript(path)
-
-
-def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nope.txt: no such file"):
-        read_transcript(tmp_path / "nope.txt")
-
-
-def test_an_unmarked_full_name_whose_initials_have_markers_starts_a_turn(write) -> None:  # type: ignore[no-untyped-def]
+def test_an_unmarked_full_name_whose_initials_have_markers_starts_a_turn(write: WriteTranscript) -> None:
     text = "[00:00:01] CL: Hello.\n\nStefano Maffulli: Welcome.\n\n[00:00:09] SM: Next.\n"
     t = read_transcript(write(text))
     assert [(x.label, x.marker_ms) for x in t.turns] == [("CL", 1000), ("Stefano Maffulli", None), ("SM", 9000)]

@@ -1,3 +1,5 @@
+"""align.cues.cutter: turns cut into cues by dynamic programming, timed to the words."""
+
 from __future__ import annotations
 
 import itertools

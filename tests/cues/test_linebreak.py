@@ -1,3 +1,5 @@
+"""align.cues.linebreak: the price of each break, and lines set by it."""
+
 from __future__ import annotations
 
 from align.cues import break_cost, layout

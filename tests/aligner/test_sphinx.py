@@ -1,28 +1,25 @@
-"""The aligner against real recordings: MFA-referenced speech, eSpeak NG speech, wrong audio."""
+"""align.aligner.sphinx: the aligner against real recordings (MFA-referenced speech, eSpeak NG
+speech, wrong audio)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import wave
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from align.aligner import AlignRequest, available, default_aligner
 from align.aligner.pronounce import espeak_program
+from tests.support import SHARED_AUDIO as AUDIO
+from tests.support import Int16
 
-AUDIO = Path(__file__).resolve().parents[2] / "shared" / "audio"
 RATE = 16_000
 
 
-def _clip(name: str) -> tuple[np.ndarray, list[str], list[tuple[str, float]]]:
+def _clip(name: str) -> tuple[Int16, list[str], list[tuple[str, float]]]:
     """Samples, transcript words and MFA word starts of one shared recording."""
-    if not (AUDIO / f"{name}.wav").exists():
-        pytest.skip("the MFA reference recordings (../shared/audio) are not beside this checkout")
-    if available() is not None:
-        pytest.skip(f"aligner unavailable: {available()}")
     with wave.open(str(AUDIO / f"{name}.wav")) as w:
         samples = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
     words = (AUDIO / f"{name}.lab").read_text(encoding="utf-8").split()
@@ -36,6 +33,7 @@ def _clip(name: str) -> tuple[np.ndarray, list[str], list[tuple[str, float]]]:
     return samples, words, ref
 
 
+@pytest.mark.needs_shared
 def test_words_land_on_the_reference_times() -> None:
     samples, words, ref = _clip("acoustic_corpus")
     # the first 9 seconds hold the first 25 words (as in the .lab; MFA agrees on them)
@@ -58,6 +56,7 @@ def test_words_land_on_the_reference_times() -> None:
     assert all(a and b and b[0] <= a[0] <= a[1] == b[1] for a, b in pairs)
 
 
+@pytest.mark.needs_shared
 def test_text_that_is_not_in_the_audio_is_reported_not_raised() -> None:
     samples, _, _ = _clip("acoustic_corpus")
     other = (AUDIO / "cold_corpus.lab").read_text(encoding="utf-8").split()[:30]
@@ -69,10 +68,8 @@ def test_text_that_is_not_in_the_audio_is_reported_not_raised() -> None:
 
 
 def test_music_only_turns_and_silence_are_not_aligned() -> None:
-    if available() is not None:
-        pytest.skip(f"aligner unavailable: {available()}")
     t = np.arange(6 * RATE) / RATE
-    chord = sum(np.sin(2 * np.pi * f * t) for f in (220, 277, 330, 440))
+    chord = np.sum([np.sin(2 * np.pi * f * t) for f in (220, 277, 330, 440)], axis=0)
     music = (3000 * chord).astype(np.int16)
     requests = [
         AlignRequest(0, ("Welcome", "to", "the", "show,", "everybody."), 0, 6000),
@@ -111,12 +108,9 @@ def _resample(x: np.ndarray, rate: int) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def espeak_turns(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, list[list[str]]]:
-    """Two turns said by eSpeak NG with a pause between, at 16 kHz."""
+    """Two turns said by eSpeak NG with a pause between, at 16 kHz (for tests marked needs_espeak)."""
     program = espeak_program()
-    if program is None:
-        pytest.skip("espeak-ng is not installed")
-    if available() is not None:
-        pytest.skip(f"aligner unavailable: {available()}")
+    assert program is not None
     turns = [
         "Stefano Maffulli runs the OSI’s podcast since 2019.".split(),
         "Connor Leahy thinks GPT-3 changed everything, [laughs] honestly.".split(),
@@ -139,7 +133,7 @@ def espeak_turns(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, 
     return (speech + noise).astype(np.int16), turns
 
 
-@pytest.mark.espeak
+@pytest.mark.needs_espeak
 def test_espeak_speech_with_unknown_words_numbers_and_notes(
     espeak_turns: tuple[np.ndarray, list[list[str]]],
 ) -> None:
@@ -158,6 +152,6 @@ def test_espeak_speech_with_unknown_words_numbers_and_notes(
     assert second.spans[0] is not None and first.spans[-1] is not None
     assert second.spans[0][0] >= first.spans[-1][1]  # the pause lies between the turns
     note = turns[1].index("[laughs]")
-    laughs = second.spans[note]
-    assert laughs is not None and second.spans[note - 1] is not None
-    assert laughs[0] == second.spans[note - 1][1]  # the note sits where it stands
+    laughs, before = second.spans[note], second.spans[note - 1]
+    assert laughs is not None and before is not None
+    assert laughs[0] == before[1]  # the note sits where it stands

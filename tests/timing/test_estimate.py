@@ -1,19 +1,25 @@
+"""align.timing.estimate: every word timed from the markers and the text, with a fitted rate."""
+
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
 
+import pytest
+
+from align.model import Turn
 from align.readers import parse_transcript, read_transcript
 from align.speakers import resolve_speakers
-from align.timing import DEFAULT_RATE, estimate_times, fit_rate
+from align.timing import DEFAULT_RATE, Rate, estimate_times, fit_rate
 
 
-def _timed(text: str):  # type: ignore[no-untyped-def]
+def _timed(text: str) -> tuple[list[Turn], Rate]:
     t = parse_transcript(text)
     people, _ = resolve_speakers(t.turns, "t")
     return estimate_times(t.turns, people)
 
 
+@pytest.mark.needs_shared
 def test_words_are_ordered_and_inside_their_spans(seed: Path) -> None:
     t = read_transcript(seed)
     people, _ = resolve_speakers(t.turns, str(seed))
@@ -35,6 +41,7 @@ def test_long_span_does_not_stretch_the_words() -> None:
     assert turns[1].start_ms >= 40_000
 
 
+@pytest.mark.needs_shared
 def test_one_second_turns_borrow_then_squeeze(seed: Path) -> None:
     t = read_transcript(seed)
     people, _ = resolve_speakers(t.turns, str(seed))

@@ -1,11 +1,11 @@
+"""align.aligner.normalize: written words as the readings the decoder may hear."""
+
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from align.aligner.normalize import clean, readings, spoken_words
-from align.aligner.numbers import cardinal, number_readings, ordinal, year
 
 KNOWN = frozenset(
     "ai the deep mind open source no coffee it's github hello world nasa cern k percent".split()
@@ -14,42 +14,6 @@ KNOWN = frozenset(
 
 def known(word: str) -> bool:
     return word in KNOWN
-
-
-def test_cardinals_and_years() -> None:
-    assert cardinal(0) == ["zero"]
-    assert cardinal(1234) == ["one", "thousand", "two", "hundred", "thirty", "four"]
-    assert cardinal(2_000_005) == ["two", "million", "five"]
-    assert year(1984) == ["nineteen", "eighty", "four"]
-    assert year(2019) == ["twenty", "nineteen"]
-    assert year(2005) == ["two", "thousand", "five"]
-    assert year(1900) == ["nineteen", "hundred"]
-    assert year(1905) == ["nineteen", "oh", "five"]
-    assert ordinal(21) == ["twenty", "first"]
-    assert ordinal(40) == ["fortieth"]
-
-
-@pytest.mark.parametrize(
-    ("text", "first"),
-    [
-        ("2019", "twenty nineteen"),
-        ("1,000", "one thousand"),
-        ("3.5", "three point five"),
-        ("50%", "fifty percent"),
-        ("$5", "five dollars"),
-        ("1st", "first"),
-        ("1990s", "nineteen nineties"),
-        ("'90s", "nineties"),
-        ("007", "zero zero seven"),
-    ],
-)
-def test_number_readings(text: str, first: str) -> None:
-    assert " ".join(number_readings(text)[0]) == first
-
-
-def test_a_year_may_also_be_read_as_a_number() -> None:
-    assert ["two", "thousand", "nineteen"] in number_readings("2019")
-    assert number_readings("GPT") == []
 
 
 def test_clean_strips_punctuation_and_curly_quotes() -> None:
