@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.cues import PROFILES, make_cues
+from align.cues import PROFILES, LabelMode, label_for, make_cues, speaker_changes
 from align.model import Speaker, Turn, Word
 
 WORD = st.one_of(
@@ -35,12 +35,17 @@ def _turns(texts: list[list[str]], gap_ms: int) -> list[Turn]:
     texts=st.lists(st.lists(WORD, min_size=1, max_size=60), min_size=1, max_size=4),
     profile=st.sampled_from(sorted(PROFILES)),
     gap=st.integers(min_value=0, max_value=400),
-    label=st.integers(min_value=0, max_value=6),
+    labels=st.sampled_from(LabelMode),
 )
-def test_no_word_lost_split_duplicated_or_reordered(texts: list[list[str]], profile: str, gap: int, label: int) -> None:
+def test_no_word_lost_split_duplicated_or_reordered(texts: list[list[str]], profile: str, gap: int,
+                                                    labels: LabelMode) -> None:
     prof = PROFILES[profile]
     turns = _turns(texts, gap)
-    cues = make_cues(turns, prof, lambda turn, k: label if k == 0 else 0)
+    cues = make_cues(turns, prof, labels)
+    # Each cue carries the label its mode gives it, and the label's room is kept on its first line.
+    changed = speaker_changes(turns)
+    assert [c.label for c in cues] == [label_for(turns[c.turn], c.first_word, c.turn in changed, labels)
+                                       for c in cues]
     # Words come back in order, whole, once each, and never across speakers.
     assert [c.text.split(" ") for c in cues] == [
         [w.text for w in turns[c.turn].words[c.first_word : c.first_word + c.word_count]] for c in cues
@@ -49,7 +54,7 @@ def test_no_word_lost_split_duplicated_or_reordered(texts: list[list[str]], prof
     for c in cues:
         assert len(c.lines) <= prof.max_lines
         for n, line in enumerate(c.lines):
-            extra = label + 1 if (label and n == 0 and c.first_word == 0) else 0
+            extra = len(c.label) + 1 if (c.label and n == 0) else 0
             assert len(line) + extra <= prof.max_chars or " " not in line
     for a, b in itertools.pairwise(cues):
         assert a.start_ms < a.end_ms <= b.start_ms
