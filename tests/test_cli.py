@@ -12,13 +12,18 @@ import pytest
 import webvtt
 from click.testing import CliRunner
 
-from align.cli import cli
-from tests.support import SAMPLE
+from align import cli as cli_module
+from align import refine
+from align.cli import cli, main
+from align.clips import ClipOptions, CutMode
+from align.errors import AlignError
+from align.jobs import Reading
+from tests.support import DATA, SAMPLE
 from tests.support import SAMPLE_AUDIO as AUDIO
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = CliRunner().invoke(cli, list(args), prog_name="align")
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -179,3 +184,176 @@ def test_info_with_audio_shows_each_marker_against_where_its_turn_was_found() ->
     assert rows[9][:6] == ["9", "25", "MO", "00:01:19", "00:01:16.8", "-2.1"]  # the late marker
     assert "-0.0 s" not in out  # a 30 ms offset is +0.0, not a signed zero
     assert "markers are 0.3 s early on the median" in out
+
+
+# ---------------------------------------------------------------- exact output
+
+
+INTERVIEW = DATA / "interview.txt"
+
+
+def test_info_prints_speakers_rate_and_warnings_exactly() -> None:
+    code, out, err = _run("info", str(INTERVIEW))
+    assert (code, err) == (0, "")
+    assert out == f"""\
+{INTERVIEW}: 12 turns, 131 words, 18 cues (netflix), ends at 00:01:09
+speakers:
+  CL         Connor Leahy           5 turns    0.3 min  labels: CL, Connor, Connor Leahy
+  SM         Stefano Maffulli       4 turns    0.3 min  labels: SM, Stefano Maffulli
+  SF         SF                     1 turns    0.1 min  labels: SF
+  ANNOUNCER  Announcer              2 turns    0.2 min  labels: ANNOUNCER
+rate: 182 words/min while speaking, pauses 0.36 s after sentences, 0.25 s after clauses, 0.81 s between turns \
+(fitted on 10 marker spans)
+warnings: 3
+  {INTERVIEW}:1: text before the first turn is not captioned: “Episode 7: transcript”
+  {INTERVIEW}:33: 2 paragraph(s) of page text after the last turn are not captioned: \
+“The views expressed are those of the…”, “Subscribe to the show Share this epis…”
+  {INTERVIEW}:19: speaker 'SF' was never introduced; did you mean 'SM' (Stefano Maffulli)?; \
+map it with --speaker SF=SM
+"""
+
+
+def test_captions_prints_its_files_and_warns_on_stderr(tmp_path: Path) -> None:
+    code, out, err = _run("captions", str(INTERVIEW), "-o", str(tmp_path), "--speaker", "SF=SM",
+                          "--format", "VTT,json", "--profile", "DCMP")
+    assert code == 0
+    doc = json.loads((tmp_path / "interview.json").read_text(encoding="utf-8"))
+    files = f"{tmp_path / 'interview.vtt'}, {tmp_path / 'interview.json'}"
+    assert out == f"{len(doc['cues'])} cues from 12 turns → {files}\n"
+    assert doc["profile"] == "dcmp" and "SF" not in [s["key"] for s in doc["speakers"]]
+    assert err.splitlines() == [
+        f"warning: {INTERVIEW}:1: text before the first turn is not captioned: “Episode 7: transcript”",
+        f"warning: {INTERVIEW}:33: 2 paragraph(s) of page text after the last turn are not captioned: "
+        "“The views expressed are those of the…”, “Subscribe to the show Share this epis…”"]
+
+
+def test_a_label_nobody_introduced_gets_a_hint_to_name_it(tmp_path: Path) -> None:
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("[00:00:01] Ann Lee: Hi.\n\n[00:00:02] QX: Hello.\n")
+    code, out, _ = _run("info", str(transcript))
+    assert code == 0 and out.endswith(f"  {transcript}:3: speaker 'QX' was never introduced; "
+                                      "name it with --speaker QX='Full Name'\n")
+
+
+# ---------------------------------------------------------------- option errors
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("captions", "T", "--speaker", "SF"),
+     "Invalid value for '--speaker': 'SF': write it as OLD=NEW, e.g. --speaker SF=SM"),
+    (("captions", "T", "--speaker", "=SM"),
+     "Invalid value for '--speaker': '=SM': write it as OLD=NEW, e.g. --speaker SF=SM"),
+    (("captions", "T", "--format", "srt,ass"), "Invalid value for '--format': 'srt,ass': choose from srt, vtt, json "
+                                              "(comma-separated)"),
+    (("captions", "T", "--format", " , "), "Invalid value for '--format': ' , ': choose from srt, vtt, json "
+                                          "(comma-separated)"),
+    (("clips", "T", "--audio", "A", "--turns", "7-3"), "Invalid value for '--turns': '7-3': 7-3 runs backwards; "
+                                                        "write 3-7"),
+    (("clips", "T", "--audio", "A", "--turns", "x"), "Invalid value for '--turns': 'x': write turn numbers like 3-7, "
+                                                      "12 or 3-7,10-"),
+    (("clips", "T", "--audio", "A", "--turns", "1,-"), "Invalid value for '--turns': '1,-': write turn numbers like "
+                                                        "3-7, 12 or 3-7,10-"),
+    (("clips", "T", "--audio", "A", "--pad", "nan"), "Invalid value for '--pad': nan is not a number of seconds"),
+    (("quote", "T", "w", "--audio", "A", "--fade", "61"), "Invalid value for '--fade': 61.0 is not in the range "
+                                                          "0<=x<=60."),
+])
+def test_an_option_that_does_not_parse_is_a_usage_error(args: tuple[str, ...], message: str) -> None:
+    code, out, err = _run(*args)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"Error: {message}"
+    assert err.startswith(f"Usage: align {args[0]} [OPTIONS] TRANSCRIPT")
+
+
+def test_turn_ranges_parse_into_inclusive_ranges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[ClipOptions] = []
+
+    def fake_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading, options: ClipOptions
+                 ) -> tuple[object, object]:
+        seen.append(options)
+        raise AlignError("stopped here")
+
+    monkeypatch.setattr(cli_module, "clips_job", fake_job)
+    code, _, err = _run("clips", str(SAMPLE), "--audio", "x.wav", "--turns", "3-7, 12,20-,-2", "--only", "TR",
+                        "--pad", "0.25", "--jobs", "3", "--no-refine")
+    assert (code, err) == (1, "Error: stopped here\n")
+    assert seen[0].turns == ((3, 7), (12, 12), (20, 10**9), (0, 2)) and seen[0].speakers == ("TR",)
+    assert (seen[0].pad_ms, seen[0].jobs, seen[0].mode) == (250, 3, CutMode.REENCODE)
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (("captions", str(SAMPLE), "--speaker", "XX=MO"),
+     f"--speaker XX=…: no speaker 'XX' in {SAMPLE}; the speakers are Maya Okafor, Tomás Reyes, MO, TR, MA, ANNOUNCER"),
+    (("clips", str(SAMPLE), "--audio", str(AUDIO), "--only", "XY", "--no-refine"),
+     "--only XY: no speaker 'XY'; the speakers are ANNOUNCER, MA, MO, TR"),
+    (("clips", str(SAMPLE), "--audio", str(AUDIO), "--turns", "90-99", "--no-refine"),
+     "--only/--turns: no turn is both of the speakers and in the turns chosen; run `align info` to see the "
+     "speakers and turns"),
+    (("clips", str(SAMPLE), "--audio", str(AUDIO), "--copy", "--fade", "1", "--no-refine"),
+     "--fade: a fade needs re-encoding; a stream copy cannot fade; drop --copy or --fade"),
+    (("info", str(SAMPLE), "--ffmpeg", "/nonexistent/ffmpeg"),
+     "--ffmpeg /nonexistent/ffmpeg: no such program; install it (apt install ffmpeg) or pass --ffmpeg PATH"),
+])
+def test_a_library_error_is_one_line_that_names_this_command_s_option(args: tuple[str, ...], error: str) -> None:
+    code, out, err = _run(*args)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == f"Error: {error}"
+    assert all(line.startswith("warning: ") for line in err.splitlines()[:-1])
+
+
+def test_ffmpeg_named_by_the_environment_but_absent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGN_FFMPEG", "/nonexistent/ffmpeg")
+    code, _, err = _run("info", str(SAMPLE))
+    assert (code, err) == (1, "Error: ALIGN_FFMPEG /nonexistent/ffmpeg: no such program; install it (apt install "
+                              "ffmpeg) or pass --ffmpeg PATH\n")
+
+
+def test_no_ffmpeg_for_an_mp3_says_how_to_get_one(no_ffmpeg: None) -> None:
+    code, _, err = _run("clips", str(SAMPLE), "--audio", str(AUDIO), "--no-refine")
+    assert code == 1 and err.splitlines()[-1] == (
+        "Error: ffmpeg is needed to read .mp3 audio (WAV works without it); install it (apt install ffmpeg) or set "
+        "ALIGN_FFMPEG to its path (or pass --ffmpeg PATH)")
+
+
+def test_captions_never_write_over_the_transcript(tmp_path: Path) -> None:
+    transcript = tmp_path / "episode.srt"
+    transcript.write_text("[00:00:01] Ann Lee: Hello there.\n")
+    code, out, err = _run("captions", str(transcript), "-o", str(tmp_path), "--format", "srt", "--force")
+    assert (code, out) == (1, "")
+    assert err == f"Error: {transcript}: would overwrite an input; choose another folder with -o\n"
+    assert transcript.read_text() == "[00:00:01] Ann Lee: Hello there.\n"
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_demo_without_ffmpeg_captions_the_sample_text_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_ffmpeg: None) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run()
+    assert code == 0
+    assert out == "34 cues from 16 turns → out/demo/sample.srt, out/demo/sample.vtt, out/demo/sample.json\n"
+    assert err.splitlines()[0] == "note: ffmpeg is missing; captions use text-only timing, no clips"
+    assert len(err.splitlines()) == 4  # and the sample's three warnings
+    assert sorted(p.name for p in (tmp_path / "out" / "demo").iterdir()) == [
+        "sample.json", "sample.mp3", "sample.srt", "sample.txt", "sample.vtt"]
+    code, out, _ = _run()
+    assert (code, out) == (0, "out/demo holds the demo from an earlier run; remove it to run the demo again\n")
+
+
+@pytest.mark.needs_ffmpeg
+def test_the_demo_cuts_a_clip_per_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(refine, "available", lambda: "not in this test")  # alignment is tested elsewhere
+    code, out, err = _run()
+    assert code == 0, err
+    assert out == ("34 cues from 16 turns → out/demo/sample.srt, out/demo/sample.vtt, out/demo/sample.json\n"
+                   "16 clips (mp3) → out/demo/clips, with manifest.csv and manifest.json\n")
+    assert "warning: out/demo/sample.txt: audio alignment is not available (not in this test)" in err
+    assert len(list((tmp_path / "out" / "demo" / "clips").glob("*.mp3"))) == 16
+
+
+def test_main_runs_the_command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["align", "--version"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0 and capsys.readouterr().out == "align, version 0.1.0\n"
