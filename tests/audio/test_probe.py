@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from align import audio
 from align.audio import AudioInfo
 from align.errors import InputError
-from tests.support import ramp, write_wav
+from tests.support import DATA, ramp, write_wav
 
 MP3_STDERR = """Input #0, mp3, from 'episode.mp3':
   Metadata:
@@ -69,3 +70,35 @@ def test_probe_undecodable_file_is_one_line_error(tmp_path: Path) -> None:
         audio.probe(bad, audio.find_ffmpeg())
     assert "\n" not in str(err.value)
     assert str(err.value).startswith(f"{bad}: cannot decode audio (")
+
+
+TONE24 = DATA / "tone24.wav"  # WAVE_FORMAT_EXTENSIBLE, 24-bit: the standard library cannot read it
+
+
+def test_a_wav_the_standard_library_cannot_read_needs_ffmpeg(no_ffmpeg: None) -> None:
+    with pytest.raises(InputError, match=r"tone24\.wav: cannot read this WAV without ffmpeg \(unknown format: "
+                                         r"65534\); install it \(apt install ffmpeg\) or set ALIGN_FFMPEG"):
+        audio.probe(TONE24, None)
+
+
+@pytest.mark.needs_ffmpeg
+def test_ffmpeg_reads_a_wav_the_standard_library_cannot() -> None:
+    ffmpeg = audio.find_ffmpeg()
+    info = audio.probe(TONE24, ffmpeg)
+    assert info == AudioInfo(TONE24, 250, 8000, 1, "pcm_s24le", wav=False)
+    samples = audio.read_pcm(info, 0, 250, ffmpeg)
+    assert samples.shape == (2000, 1)
+    expected = 4096 * np.sin(2 * np.pi * 440 * np.arange(2000) / 8000)  # ffmpeg's sine: an eighth of full scale
+    assert np.abs(samples[:, 0] - expected).max() <= 2
+
+
+def test_a_wav_without_samples(tmp_path: Path, no_ffmpeg: None) -> None:
+    path = write_wav(tmp_path / "empty.wav", np.zeros((0, 1), np.int16))
+    with pytest.raises(InputError, match=r"empty\.wav: the WAV file holds no audio samples"):
+        audio.probe(path, None)
+
+
+def test_a_recording_ffmpeg_says_lasts_nothing() -> None:
+    text = "  Duration: 00:00:00.00, start: 0\n  Stream #0:0: Audio: mp3, 44100 Hz, mono, fltp\n"
+    with pytest.raises(InputError, match=r"holds no audio \(duration 0\); export the recording again"):
+        audio.parse_probe(text, Path("a.mp3"))
