@@ -86,13 +86,6 @@ def spread(index: int, speaker: Speaker, start_ms: int, end_ms: int, text: str =
     return Turn(index, speaker, 1 + 2 * index, None, timed)
 
 
-def paced(index: int, speaker: Speaker, start_ms: int, text: str, step: int = 400, length: int = 300,
-          marker_ms: int | None = None) -> Turn:
-    """A turn with one word every ``step`` ms, each lasting ``length`` ms."""
-    words = tuple(Word(w, start_ms + k * step, start_ms + k * step + length) for k, w in enumerate(text.split()))
-    return Turn(index, speaker, 1 + index, marker_ms, words)
-
-
 def captions_of(cues: Sequence[Cue], turns: Sequence[Turn] = (), *, source: str = "t.txt",
                 profile: str = "netflix", labels: LabelMode = LabelMode.NONE) -> Captions:
     """Captions holding exactly ``cues`` (and ``turns``), as a writer receives them."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from align import audio, quote
 from align.clips import ClipOptions
 from align.errors import AlignError, OutputError
 from align.model import Speaker, Turn, Word
+from tests.support import tones
 
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")
@@ -79,18 +78,7 @@ def test_empty_quote() -> None:
 
 
 def _speech(path: Path, spans_ms: list[tuple[int, int]], total_ms: int) -> Path:
-    n = total_ms * RATE // 1000
-    x = np.random.default_rng(1).normal(0, 30, n)
-    t = np.arange(n) / RATE
-    for a, b in spans_ms:
-        i, j = a * RATE // 1000, b * RATE // 1000
-        x[i:j] += 12000 * np.sin(2 * np.pi * 220 * t[i:j])
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(x.astype("<i2").tobytes())
-    return path
+    return tones(path, spans_ms, total_ms, rate=RATE, hz=220, seed=1)
 
 
 def test_quote_clip_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
