@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -114,7 +115,7 @@ def _hint(exc: AlignError, command: str) -> str:
 
 
 _OPTION_FLAGS = {"pad_ms": "--pad", "fade_ms": "--fade", "jobs": "--jobs", "turns": "--only/--turns",
-                 "format": "--format", "mode": "--copy"}
+                 "format": "--format", "mode": "--copy", "speaker_map": "--speaker", "name": "--name"}
 _OPTION_FIXES = {"fade_ms": "; drop --copy or --fade", "format": "; drop --format or --copy",
                  "turns": "; run `align info` to see the speakers and turns"}
 
@@ -138,7 +139,7 @@ def _warning_text(d: Diagnostic) -> str:
         return str(d)
     label, guess = d.rename
     fix = f"map it with --speaker {label}={guess}" if guess else f"name it with --speaker {label}='Full Name'"
-    return f"{d}; {fix}"
+    return f"{d}{' ' if d.message.endswith('?') else '; '}{fix}"
 
 
 def _warn(diags: tuple[Diagnostic, ...]) -> None:
@@ -446,5 +447,27 @@ def _print_alignment(summary: Summary) -> None:
     click.echo(f"low confidence: {', '.join(str(i) for i in low) if low else 'none'}")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so every temporary file is removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    cli(prog_name="align")
+    """The ``align`` program: exit 0 done, 1 error, 2 usage, 130 interrupted (143 terminated)."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        cli.main(prog_name="align", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("Interrupted; nothing half-written was left behind.", err=True)
+        sys.exit(130)
+    except Terminated:
+        click.echo("Terminated; nothing half-written was left behind.", err=True)
+        sys.exit(143)

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, safe_label
+from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, file_stem
 from align.cues import DEFAULT_PROFILE, LabelMode, Profile
+from align.outputs import commit
 from align.pipeline import Captions, cut_captions, read_and_time
 from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
 from align.summary import Summary, summarize
@@ -92,16 +93,18 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
     the clip is taken back.
     """
     writers = [writer_for(f) for f in formats]
+    chosen = file_stem(name) if name is not None else None  # a bad name fails before any work
     timed = reading.timed(transcript)
     match = find_quote(timed.turns, words)
-    stem = safe_label(name) if name else quote_name(match)
+    stem = chosen or quote_name(match)
     beside = [out_dir / f"{stem}{w.suffix}" for w in writers]
     clip = clip_quote(timed.turns, match, audio, out_dir, options, stem=stem, also=beside, protect=[transcript])
     try:
         quoted = replace(timed, turns=(clip.as_turn(),))
         captions = cut_captions(quoted, profile, labels, end_ms=clip.end_ms - clip.start_ms)
-        files = write_captions(captions, out_dir, writers, stem=stem, force=options.force)
+        files = [(path, w.render(captions)) for path, w in zip(beside, writers, strict=True)]
     except BaseException:
-        clip.clip.unlink(missing_ok=True)
+        clip.tmp.unlink(missing_ok=True)
         raise
-    return QuoteResult(timed, clip, captions, tuple(files))
+    commit([(clip.tmp, clip.clip)], files, protect=[transcript, audio], force=options.force)
+    return QuoteResult(timed, clip, captions, tuple(beside))

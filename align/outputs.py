@@ -89,26 +89,37 @@ def write_atomic(path: Path, data: Data, *, protect: Sequence[Path] = (), force:
 
 
 def write_all(files: Sequence[tuple[Path, Data]], *, protect: Sequence[Path] = (), force: bool = False) -> None:
-    """Write every file or none of them.
+    """Write every file or none of them; see ``commit``."""
+    commit([], files, protect=protect, force=force)
+
+
+def commit(finished: Sequence[tuple[Path, Path]], files: Sequence[tuple[Path, Data]] = (), *,
+           protect: Sequence[Path] = (), force: bool = False) -> None:
+    """Put ``finished`` temporary files (``(temporary, final)``) in place and write ``files``:
+    all of them or none.
 
     Refuses to write over any of ``protect`` (the inputs) and, unless ``force``, over
     anything that exists. The data is written to temporary files first (a full disk
     stops it there, with nothing changed); then, with the folders locked, every file
-    is put in place, and a failure puts back what was there before.
+    is put in place, and a failure puts back what was there before. The temporary
+    files are gone afterwards, whatever happened.
     """
-    paths = [p for p, _ in files]
-    check_targets(paths, protect, force=force)
-    for folder in dict.fromkeys(p.parent for p in paths):
-        make_folder(folder)
-    temps: list[Path] = []
+    temps = [tmp for tmp, _ in finished]
     try:
+        paths = [p for _, p in finished] + [p for p, _ in files]
+        check_targets(paths, protect, force=force)
+        for folder in dict.fromkeys(p.parent for p in paths):
+            make_folder(folder)
+        pairs = list(finished)
         for path, data in files:
-            temps.append(write_temp(path, data))
+            tmp = write_temp(path, data)
+            temps.append(tmp)
+            pairs.append((tmp, path))
         with contextlib.ExitStack() as stack:
             for folder in sorted({p.parent.resolve() for p in paths}):
                 stack.enter_context(folder_lock(folder))
             check_targets(paths, protect, force=force)  # another program may have written meanwhile
-            publish_all(list(zip(temps, paths, strict=True)), force=force)
+            publish_all(pairs, force=force)
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)

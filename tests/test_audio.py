@@ -221,7 +221,7 @@ def test_wav_writer_round_trip_with_tags(tmp_path: Path) -> None:
                                {"title": "Hello\nthere", "artist": "Connor Leahy"}, None)
     writer.write(data[:300])
     writer.write(data[300:])
-    writer.commit(force=False)
+    publish(writer.finish(), out, force=False)
     with wave.open(str(out), "rb") as w:
         assert (w.getnchannels(), w.getframerate(), w.getnframes()) == (2, 8000, 1000)
         assert np.array_equal(np.frombuffer(w.readframes(1000), "<i2").reshape(-1, 2), data)
@@ -248,7 +248,7 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
     out = tmp_path / "c.wav"
     writer = audio.open_writer(out, AudioFormat.WAV, 8000, 1, {}, None)
     writer.write(ramp(10))
-    writer.commit(force=False)
+    publish(writer.finish(), out, force=False)
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

@@ -371,13 +371,13 @@ def test_an_error_stops_the_export_and_writes_no_manifest(
     wav, turns = episode
     real_cut = cutting.cut
 
-    def failing(source: cutting.Decoder, span: cutting.Span, *args: object) -> object:
+    def failing(source: cutting.Decoder, span: cutting.Span, *args: object, **kwargs: object) -> object:
         if "0001_" in span.path.name:
             raise CannotWriteError(span.path, "disk full")
-        return real_cut(source, span, *args)  # type: ignore[arg-type]
+        return real_cut(source, span, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(exporting, "cut", failing)  # where the export looks it up
     with pytest.raises(OutputError, match="disk full"):
         clips.export_turn_clips(turns, wav, tmp_path / "out", ClipOptions(jobs=2))
     assert not (tmp_path / "out" / "manifest.csv").exists()
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+    assert list((tmp_path / "out").iterdir()) == []  # no clip published, no temporary file left

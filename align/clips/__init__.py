@@ -31,6 +31,7 @@ from align.clips.choosing import (
     CutMode,
     Snap,
     excerpt,
+    file_stem,
     safe_label,
     select_turns,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "excerpt",
     "export_clip",
     "export_turn_clips",
+    "file_stem",
     "safe_label",
     "select_turns",
 ]
