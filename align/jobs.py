@@ -13,7 +13,7 @@ from pathlib import Path
 
 from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, file_stem
 from align.cues import DEFAULT_PROFILE, LabelMode, Profile
-from align.outputs import commit
+from align.outputs import commit, discard
 from align.pipeline import Captions, cut_captions, read_and_time
 from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
 from align.summary import Summary, summarize
@@ -104,7 +104,7 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
         captions = cut_captions(quoted, profile, labels, end_ms=clip.end_ms - clip.start_ms)
         files = [(path, w.render(captions)) for path, w in zip(beside, writers, strict=True)]
     except BaseException:
-        clip.tmp.unlink(missing_ok=True)
+        discard(clip.tmp)
         raise
     commit([(clip.tmp, clip.clip)], files, protect=[transcript, audio], force=options.force)
     return QuoteResult(timed, clip, captions, tuple(beside))

@@ -94,4 +94,17 @@ def resolve_speakers(
             else:
                 message = f"speaker '{label}' was never introduced"
                 diags.append(Diagnostic(path, line, message, rename=(label, None)))
+        elif _caseless(label):
+            # In scripts without capitals a name is shortened by its first characters (王 for 王伟).
+            longer = [other for other in labels if other != label and other.startswith(label)]
+            if len(longer) == 1:
+                line = next(t.line for t in turns if t.label == label)
+                message = f"speaker '{label}' was never introduced; did you mean '{longer[0]}'?"
+                diags.append(Diagnostic(path, line, message, rename=(label, longer[0])))
     return result, diags
+
+
+def _caseless(label: str) -> bool:
+    """Written in a script without capitals (Chinese, Arabic, Hebrew...)."""
+    letters = [c for c in label if not c.isspace()]
+    return bool(letters) and all(c.isalpha() and not c.isupper() and not c.islower() for c in letters)

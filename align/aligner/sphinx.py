@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -147,6 +148,14 @@ def _init_worker(
     _WORKER = (Decoder(settings, readings, guesses), walk)
 
 
+def _init_pool_worker(
+    settings: Settings, walk: WalkSettings, readings: dict[str, Readings], guesses: dict[str, str]
+) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(settings, walk, readings, guesses)
+
+
 def _run_job(job: Job) -> list[TurnResult]:
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
@@ -173,10 +182,11 @@ def _run(
                 results[r.index] = r
         return results
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(workers, len(order)), mp_context=context,
-        initializer=_init_worker, initargs=init,
-    ) as pool:
+        initializer=_init_pool_worker, initargs=init,
+    )
+    try:
         futures = [pool.submit(_run_job, job) for job in order]
         for job, future in zip(order, futures, strict=True):
             try:
@@ -185,6 +195,13 @@ def _run(
             except Exception as exc:  # a crashed worker must not crash the caller
                 log.warning("alignment of turns %d..%d failed: %s",
                             job.turns[0].index, job.turns[-1].index, exc)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): stop the workers now rather than finish the queue.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
 
 

@@ -15,7 +15,7 @@ from align.audio.ffmpeg import require_ffmpeg
 from align.audio.probe import AudioInfo
 from align.audio.write import AudioFormat, clean_tag
 from align.errors import CannotWriteError, InputError, OptionError, shown
-from align.outputs import temp_path
+from align.outputs import discard, temp_path
 
 # The format a stream copy keeps, by source codec, and how many samples its cut must
 # start early: a copy starts on the first whole frame at or after the cut (up to one
@@ -108,7 +108,7 @@ def stream_copy(info: AudioInfo, jobs: Sequence[CopyJob], ffmpeg: Path | None,
         return temps
     except BaseException:
         for tmp in temps:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
         raise
 
 

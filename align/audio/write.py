@@ -20,7 +20,7 @@ import numpy as np
 from align.audio.ffmpeg import require_ffmpeg
 from align.audio.read import Samples
 from align.errors import CannotWriteError
-from align.outputs import temp_path
+from align.outputs import discard, temp_path
 
 
 class AudioFormat(enum.Enum):
@@ -133,7 +133,7 @@ class _FfmpegWriter:
             with contextlib.suppress(BrokenPipeError):
                 self._proc.stdin.close()
         self._stderr.close()
-        self.tmp.unlink(missing_ok=True)
+        discard(self.tmp)
 
 
 def _last_line(stream: IO[bytes]) -> str:
@@ -203,7 +203,7 @@ class _WavWriter:
     def abort(self) -> None:
         with contextlib.suppress(OSError):
             self._file.close()
-        self.tmp.unlink(missing_ok=True)
+        discard(self.tmp)
 
 
 def _bytes(samples: Samples) -> memoryview | bytes:

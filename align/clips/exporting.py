@@ -30,7 +30,7 @@ from align.clips.choosing import (
 from align.clips.cutting import Cut, Decoder, Span, cut
 from align.errors import AlignError, Diagnostic, shown
 from align.model import Turn
-from align.outputs import check_targets, commit, folder_lock, make_folder
+from align.outputs import check_targets, commit, discard, folder_lock, make_folder
 
 Progress = Callable[[int], object]  # called with the number of clips just finished
 
@@ -122,7 +122,7 @@ def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: 
     except BaseException:
         for done in results:
             if done is not None:
-                done.tmp.unlink(missing_ok=True)
+                discard(done.tmp)
         raise
     return results
 
@@ -206,7 +206,7 @@ def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
     except BaseException:
         for done in results:
             if done is not None:
-                done.tmp.unlink(missing_ok=True)
+                discard(done.tmp)
         raise
     return results
 
