@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -13,10 +14,11 @@ import click
 
 from align import __version__
 from align.audio import ENV_VAR, AudioFormat, find_ffmpeg
+from align.check import check_file
 from align.clips import ClipOptions, CutMode, export_turn_clips, parse_turn_range, select_turns
 from align.errors import AlignError, Diagnostic
 from align.pipeline import Captions, Format, make_captions, write_captions
-from align.profiles import DEFAULT_PROFILE, PROFILES
+from align.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from align.quote import export_quote, find_quote
 from align.reader import format_time
 from align.refine import LOW_CONFIDENCE
@@ -88,6 +90,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
       align info episode.txt --audio episode.mp3
       align clips episode.txt --audio episode.mp3 --speaker CL
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
+      align check out/episode.srt --profile bbc
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if ctx.invoked_subcommand is None:
@@ -179,6 +182,38 @@ def info(transcript: Path, speakers: tuple[str, ...], audio: Path | None, refine
     _print_info(result)
     if result.alignment is not None and result.alignment.reports:
         _print_alignment(result)
+
+
+@cli.command()
+@click.argument("captions_file", metavar="CAPTIONS", type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
+              show_default=True, help="Caption style to check against.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@_fails_cleanly
+def check(captions_file: Path, profile: str, as_json: bool) -> None:
+    """Check an SRT or WebVTT file against a caption style; exit 1 on any error.
+
+    \b
+    One finding a line, as FILE:LINE: RULE: MESSAGE, then a summary.
+    Errors (a viewer gets it wrong or never sees it): syntax, blank-line,
+    empty-cue, escape (WebVTT), order, overlap, duration, line-length, lines.
+    Warnings: reading-speed, min-duration, max-duration, gap (under 2 frames),
+    top-heavy, numbering and timestamp (SRT).
+
+    \b
+    Examples:
+      align check out/episode.srt
+      align check episode.vtt --profile bbc --json
+    """
+    report = check_file(captions_file, get_profile(profile))
+    if as_json:
+        click.echo(json.dumps(report.to_document(), ensure_ascii=False, indent=1))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(report.summary())
+    if report.errors:
+        sys.exit(1)
 
 
 _COPY_HELP = (
