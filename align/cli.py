@@ -18,6 +18,7 @@ from align.check import check_file
 from align.clips import ClipOptions, CutMode, export_turn_clips, parse_turn_range, select_turns
 from align.errors import AlignError, Diagnostic
 from align.pipeline import Captions, Format, make_captions, write_captions
+from align.preview import write_preview
 from align.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from align.quote import export_quote, find_quote
 from align.reader import format_time
@@ -90,6 +91,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
       align info episode.txt --audio episode.mp3
       align clips episode.txt --audio episode.mp3 --speaker CL
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
+      align preview episode.txt --audio episode.mp3
       align check out/episode.srt --profile bbc
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
@@ -182,6 +184,44 @@ def info(transcript: Path, speakers: tuple[str, ...], audio: Path | None, refine
     _print_info(result)
     if result.alignment is not None and result.alignment.reports:
         _print_alignment(result)
+
+
+@cli.command()
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option("--audio", type=click.Path(path_type=Path), required=True, help="The recording to listen to.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/preview"),
+              show_default=True, help="Folder for the page, its captions and the recording.")
+@click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
+              show_default=True, help="Caption style the captions are cut and checked for.")
+@click.option("--speaker", "speakers", multiple=True, metavar="OLD=NEW",
+              help="Rename or merge a speaker label, e.g. --speaker SF=SM. Repeatable.")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--refine/--no-refine", default=True, show_default=True,
+              help="Align word times to the audio (off: text-only timing).")
+@click.option("--ffmpeg", metavar="PATH", default=None, help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")
+@_fails_cleanly
+def preview(transcript: Path, audio: Path, out_dir: Path, profile: str, speakers: tuple[str, ...], force: bool,
+            refine: bool, ffmpeg: str | None) -> None:
+    """Write a page to listen to the captions on: player, transcript, speakers, problems.
+
+    \b
+    The folder holds NAME.html, NAME.vtt and the recording (a hard link to it,
+    or a copy on another disk) and works opened from disk, with no network.
+    Every word plays from where it is spoken; turns aligned with low confidence
+    and captions that break the style are listed at the top.
+
+    \b
+    Examples:
+      align preview episode.txt --audio episode.mp3
+      align preview episode.txt --audio episode.mp3 -o review/ --profile bbc
+    """
+    result = make_captions(transcript, profile=profile, speaker_map=parse_mapping(speakers),
+                           audio=audio if refine else None, ffmpeg=find_ffmpeg(ffmpeg))
+    _warn(result.diagnostics)
+    report = write_preview(result, audio, out_dir, force=force)
+    _warn(report.diagnostics)
+    click.echo(f"{len(result.cues)} cues from {len(result.turns)} turns, {len(report.flags)} to look at → "
+               f"{report.page}, with {report.captions.name} and {report.audio.name} ({report.placement.value})")
 
 
 @cli.command()
