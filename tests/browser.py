@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--allow-file-access-from-files", "--autoplay-policy=no-user-gesture-required",
+    "--autoplay-policy=no-user-gesture-required",
     "--window-size=1400,1000", "--hide-scrollbars", "--mute-audio",
 )
 
@@ -42,7 +42,8 @@ def find_axe() -> Path | str:
 
 
 @contextmanager
-def chromium(profile: Path) -> Iterator[Any]:
+def chromium(profile: Path, *, file_access: bool = True) -> Iterator[Any]:
+    """A browser session; ``file_access`` lets a page opened from disk read files beside it."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -51,7 +52,8 @@ def chromium(profile: Path) -> Iterator[Any]:
     browser, driver = found
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+    flags = (*FLAGS, "--allow-file-access-from-files") if file_access else FLAGS
+    for flag in (*flags, f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(options=options, service=Service(driver))

@@ -210,3 +210,38 @@ def test_the_page_passes_axe(browser: Any) -> None:
            if v["impact"] in ("serious", "critical")]
     assert bad == []
     assert len(report["passes"]) > 20  # axe looked at the page
+
+
+# Resolves once the page has given the browser its own copy of the captions.
+_WAIT_FOR_COPY = """
+const done = arguments[arguments.length - 1];
+const audio = document.getElementById("audio");
+function check() {
+  const tracks = audio.querySelectorAll("track");
+  if (tracks.length === 2 && tracks[1].readyState === 2) done(tracks[1].track.cues.length);
+  else if (tracks.length === 2 && tracks[1].readyState === 3) done("the copy failed too");
+  else setTimeout(check, 20);
+}
+check();
+"""
+
+
+@pytest.mark.browser
+def test_a_browser_that_will_not_read_files_from_disk_still_gets_the_captions(
+        tmp_path: Path, aligned_preview: tuple[Captions, Path]) -> None:
+    found = find_chromium()
+    if isinstance(found, str):
+        pytest.skip(found)
+    pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[dev]')")
+    from selenium.webdriver.common.by import By
+
+    captions, page = aligned_preview
+    with chromium(tmp_path, file_access=False) as session:
+        session.get(page.as_uri())
+        assert session.execute_async_script(_WAIT_FOR_COPY) == len(captions.cues)
+        note = session.find_element(By.ID, "track-note")
+        assert note.is_displayed() and "would not read sample.vtt from disk" in note.text
+        session.find_elements(By.CSS_SELECTOR, "#turn-1 .w")[0].click()
+        assert session.find_element(By.ID, "now-who").text == captions.turns[1].speaker.name
+        severe = [e["message"] for e in session.get_log("browser") if e["level"] == "SEVERE"]
+        assert len(severe) == 1 and "Unsafe attempt to load URL" in severe[0]  # the refusal, and nothing else
