@@ -245,3 +245,14 @@ def test_a_browser_that_will_not_read_files_from_disk_still_gets_the_captions(
         assert session.find_element(By.ID, "now-who").text == captions.turns[1].speaker.name
         severe = [e["message"] for e in session.get_log("browser") if e["level"] == "SEVERE"]
         assert len(severe) == 1 and "Unsafe attempt to load URL" in severe[0]  # the refusal, and nothing else
+
+
+def test_markup_in_the_transcript_stays_text(tmp_path: Path) -> None:
+    transcript = tmp_path / "odd.txt"
+    transcript.write_text("[00:00:01] Ann Lee: Say </script><!-- <b>hi</b> & bye.\n", encoding="utf-8")
+    page = write_preview(make_captions(transcript), AUDIO, tmp_path / "p").page.read_text(encoding="utf-8")
+    assert page.count("</script>") == 2  # the data's and the script's own
+    data = json.loads(page.split('<script type="application/json" id="align-data">', 1)[1].split("</script>")[0])
+    assert "Say </script><!-- <b>hi</b> & bye." in data["vtt"].replace("&lt;", "<").replace("&gt;", ">").replace(
+        "&amp;", "&")
+    assert '<span class="w">&lt;/script&gt;&lt;!--</span>' in page

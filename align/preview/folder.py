@@ -77,8 +77,7 @@ def _place(audio: Path, target: Path) -> AudioPlacement:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{target.parent}: cannot write there ({exc.strerror}); choose another folder with -o") \
-            from exc
+        raise OutputError(f"{target.parent}: cannot write there ({exc.strerror}); choose another folder") from exc
     try:
         try:
             os.link(audio, tmp)
@@ -89,5 +88,5 @@ def _place(audio: Path, target: Path) -> AudioPlacement:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write it ({exc.strerror}); choose another folder with -o") from exc
+        raise OutputError(f"{target}: cannot write it ({exc.strerror}); choose another folder") from exc
     return how

@@ -176,5 +176,6 @@ def _data(episode: Episode, colours: Sequence[str], vtt_name: str) -> str:
         "vtt": episode.vtt,
         "vttName": vtt_name,
     }
-    # "</" would end the script element; "<\/" means the same in JSON.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # No "<" at all inside the script element ("</script" would end it, "<!--" confuse it):
+    # "\u003c" is the same character to JSON.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
