@@ -12,16 +12,31 @@ test: setup
 	$(BIN)/mypy --strict align
 	$(BIN)/pytest -q
 
-setup: tools $(VENV)/.installed
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+
+setup: tools $(VENV)/.installed $(AXE)
 
 # ffmpeg cuts clips and decodes audio; espeak-ng gives pronunciations for words the aligner's
-# dictionary lacks. Installed only when absent (apt needs root; without it the dependent tests skip).
+# dictionary lacks; chromium and chromium-driver run the preview page's browser test, and npm
+# fetches axe-core for its accessibility check. Installed only when absent (apt needs root;
+# without it the dependent tests skip).
 tools:
-	@if ! command -v ffmpeg >/dev/null || ! command -v espeak-ng >/dev/null; then \
+	@need=""; \
+	for pair in ffmpeg:ffmpeg espeak-ng:espeak-ng chromium:chromium chromedriver:chromium-driver npm:npm; do \
+	  command -v $${pair%%:*} >/dev/null || need="$$need $${pair#*:}"; \
+	done; \
+	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq ffmpeg espeak-ng >/dev/null; \
-	  else echo "note: ffmpeg or espeak-ng missing and cannot apt-get install them here"; fi; \
+	    apt-get update -qq && apt-get install -y -qq $$need >/dev/null; \
+	  else echo "note:$$need missing and cannot apt-get install them here"; fi; \
 	fi
+
+# axe-core checks the preview page's accessibility in the browser test; it lives in the venv.
+$(AXE): | $(VENV)/.installed
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1 \
+	    || echo "note: npm could not install axe-core; the accessibility test will skip"; \
+	else echo "note: npm missing; the accessibility test will skip"; fi
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)

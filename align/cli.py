@@ -7,6 +7,7 @@ into one line that names the options of the command at hand.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import shutil
@@ -24,8 +25,9 @@ import click
 from align import __version__, timecode
 from align.audio import ENV_VAR, AudioFormat, FfmpegMissingError, find_ffmpeg
 from align.audio.ffmpeg import FfmpegNotFoundError
+from align.check import check_file
 from align.clips import ClipOptions, CutMode, export_turn_clips, select_turns
-from align.cues import DEFAULT_PROFILE, PROFILES, LabelMode
+from align.cues import DEFAULT_PROFILE, PROFILES, LabelMode, get_profile
 from align.errors import (
     AlignError,
     CannotWriteError,
@@ -36,7 +38,7 @@ from align.errors import (
     TargetExistsError,
     shown,
 )
-from align.jobs import Reading, captions_job, clips_job, info_job, quote_job
+from align.jobs import Reading, captions_job, clips_job, info_job, preview_job, quote_job
 from align.summary import Summary
 from align.writers import WRITERS
 
@@ -223,6 +225,8 @@ def cli(ctx: click.Context, verbose: bool) -> None:
       align info episode.txt --audio episode.mp3
       align clips episode.txt --audio episode.mp3 --only CL
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
+      align preview episode.txt --audio episode.mp3
+      align check out/episode.srt --profile bbc
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if ctx.invoked_subcommand is None:
@@ -405,6 +409,72 @@ def quote(transcript: Path, words: str, out_dir: Path, name: str | None, profile
     click.echo(f"{result.match.describe()} → {shown(clip.clip)} "
                f"({timecode.clock_tenths(clip.start_ms)}–{timecode.clock_tenths(clip.end_ms)}), "
                + ", ".join(p.name for p in result.files))
+
+
+@cli.command()
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/preview"),
+              show_default=True, help="Folder for the page, its captions and the recording.")
+@click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
+              show_default=True, help="Caption style the captions are cut and checked for.")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--audio", type=click.Path(path_type=Path), required=True, help="The recording to listen to.")
+@_reading_options
+@_fails_cleanly
+def preview(transcript: Path, out_dir: Path, profile: str, force: bool, audio: Path,
+            renames: dict[str, str], refine: bool, ffmpeg: str | None) -> None:
+    """Write a page to listen to the captions on: player, transcript, speakers, problems.
+
+    \b
+    The folder holds NAME.html, NAME.vtt and the recording (a hard link to it,
+    or a copy on another disk) and works opened from disk, with no network.
+    Every word plays from where it is spoken; turns aligned with low confidence
+    and captions that break the style are listed at the top.
+
+    \b
+    Examples:
+      align preview episode.txt --audio episode.mp3
+      align preview episode.txt --audio episode.mp3 -o review/ --profile bbc
+    """
+    captions, report = preview_job(transcript, audio, out_dir, _reading(renames, audio, refine, ffmpeg),
+                                   profile=profile, force=force)
+    _warn(captions.diagnostics)
+    _warn(report.diagnostics)
+    click.echo(f"{len(captions.cues)} cues from {len(captions.turns)} turns, {len(report.flags)} to look at → "
+               f"{shown(report.page)}, with {report.captions.name} and {report.audio.name} "
+               f"({report.placement.value})")
+
+
+@cli.command()
+@click.argument("captions_file", metavar="CAPTIONS", type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(sorted(PROFILES), case_sensitive=False), default=DEFAULT_PROFILE,
+              show_default=True, help="Caption style to check against.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@_fails_cleanly
+def check(captions_file: Path, profile: str, as_json: bool) -> None:
+    """Check an SRT or WebVTT file against a caption style; exit 1 on any error.
+
+    \b
+    One finding a line, as FILE:LINE: RULE: MESSAGE, then a summary.
+    Errors (a viewer gets it wrong or never sees it): syntax, blank-line,
+    empty-cue, escape (WebVTT), order, overlap, duration, line-length, lines.
+    Warnings: reading-speed, min-duration, max-duration, gap (under 2 frames),
+    top-heavy, numbering and timestamp (SRT).
+
+    \b
+    Examples:
+      align check out/episode.srt
+      align check episode.vtt --profile bbc --json
+    """
+    report = check_file(captions_file, get_profile(profile))
+    if as_json:
+        click.echo(json.dumps(report.to_document(), ensure_ascii=False, indent=1))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(report.summary())
+    if report.errors:
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------- printing

@@ -15,6 +15,7 @@ from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, fi
 from align.cues import DEFAULT_PROFILE, LabelMode, Profile
 from align.outputs import commit, discard
 from align.pipeline import Captions, cut_captions, read_and_time
+from align.preview import PreviewReport, write_preview
 from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
 from align.summary import Summary, summarize
 from align.timing import Timed
@@ -67,6 +68,13 @@ def clips_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading = R
     report = export_turn_clips(timed.turns, audio, out_dir, options, progress=progress,
                                transcript=str(transcript), protect=[transcript])
     return timed, report
+
+
+def preview_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading = Reading(),
+                *, profile: str | Profile = DEFAULT_PROFILE, force: bool = False) -> tuple[Captions, PreviewReport]:
+    """A page to listen to the captions on, with its captions and the recording, in ``out_dir``."""
+    captions = cut_captions(reading.timed(transcript), profile)
+    return captions, write_preview(captions, audio, out_dir, force=force)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,8 @@ def test_f11_a_new_name_cannot_inject_cues(tmp_path: Path) -> None:
 def test_f16_an_endless_input_is_refused() -> None:
     code, out, err = _run("captions", "/dev/zero", "-o", "/tmp/align-f16-unused")
     assert code == 1 and out == ""
-    assert _one_line_error(err) == "Error: /dev/zero: is larger than 64 MB; a transcript is far smaller (is it the right file?)"
+    assert _one_line_error(err) == (
+        "Error: /dev/zero: is larger than 64 MB; a transcript is far smaller (is it the right file?)")
 
 
 def test_f19_text_too_dense_stays_before_the_next_marker() -> None:
@@ -180,7 +181,7 @@ def test_f8_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     name = os.fsdecode(b"caf\xe9.txt")
     path = tmp_path / name
     path.write_bytes(SAMPLE.read_bytes())
-    code, out, err = _run("captions", str(path), "-o", str(tmp_path / "o"), "--format", "srt,vtt,json",
+    code, _out, err = _run("captions", str(path), "-o", str(tmp_path / "o"), "--format", "srt,vtt,json",
                           "--speaker", "MA=MO")
     assert code == 0, err
     doc = json.loads((tmp_path / "o" / os.fsdecode(b"caf\xe9.json")).read_text(encoding="utf-8"))
@@ -375,16 +376,16 @@ def test_sweep_restores_a_file_a_killed_run_had_moved_aside(tmp_path: Path) -> N
 def test_f3_clips_past_the_end_of_a_short_recording(tmp_path: Path) -> None:
     short = tmp_path / "first30.mp3"
     subprocess.run(["ffmpeg", "-v", "error", "-i", str(AUDIO), "-t", "30", "-c", "copy", str(short)], check=True)
-    code, out, err = _run("clips", str(SAMPLE), "--audio", str(short), "-o", str(tmp_path / "c"),
+    code, _out, err = _run("clips", str(SAMPLE), "--audio", str(short), "-o", str(tmp_path / "c"),
                           "--no-refine", "--speaker", "MA=MO", "--pad", "60")
     assert code == 0, err
     assert "after the audio ends; no clip" in err and "Traceback" not in err
     manifest = (tmp_path / "c" / "manifest.csv").read_text().splitlines()
     assert len(manifest) > 1
-    code, out, err = _run("quote", str(SAMPLE), "a pleasure to be here", "--audio", str(short),
+    code, _out, err = _run("quote", str(SAMPLE), "a pleasure to be here", "--audio", str(short),
                           "-o", str(tmp_path / "q"), "--no-refine", "--pad", "60")
     assert code == 0, err
-    code, out, err = _run("quote", str(SAMPLE), "took photos of everything", "--audio", str(short),
+    code, _out, err = _run("quote", str(SAMPLE), "took photos of everything", "--audio", str(short),
                           "-o", str(tmp_path / "q"), "--no-refine")
     assert code == 1 and "has no audio at 00:00:35 (it ends at 00:00:30)" in _one_line_error(err)
 

@@ -16,20 +16,13 @@ from align.writers import srt, vtt
 
 
 def to_vtt(cues: list[Cue]) -> str:
-    return vtt.render(_Captions(cues))  # type: ignore[arg-type]
+    return vtt.render_cues(cues)
 
 
 def to_srt(cues: list[Cue], turns: list[Turn], mode: LabelMode) -> str:
     changed = speaker_changes(turns)
     labelled = [replace(c, label=label_for(turns[c.turn], c.first_word, c.turn in changed, mode)) for c in cues]
-    return srt.render(_Captions(labelled))  # type: ignore[arg-type]
-
-
-class _Captions:
-    """What the SRT and VTT writers read of captions: the cues."""
-
-    def __init__(self, cues: list[Cue]) -> None:
-        self.cues = cues
+    return srt.render_cues(labelled)
 
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")

@@ -1,0 +1,259 @@
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from align.captionfile import read_caption_file
+from align.cli import cli
+from align.errors import OutputError
+from align.pipeline import Captions, make_captions
+from align.preview import AudioPlacement, write_preview
+from align.preview.colours import BACKGROUNDS, contrast, speaker_colours
+from align.writers import vtt
+
+from .browser import ROOT, chromium, find_axe, find_chromium
+from .conftest import SAMPLE, need_ffmpeg
+
+AUDIO = ROOT / "media" / "sample.mp3"
+
+
+def _captions(**kwargs: Any) -> Captions:
+    return make_captions(SAMPLE, speaker_map={"MA": "MO"}, **kwargs)
+
+
+def test_the_folder_holds_the_page_its_captions_and_the_recording(tmp_path: Path) -> None:
+    captions = _captions()
+    report = write_preview(captions, AUDIO, tmp_path / "p")
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == ["sample.html", "sample.mp3", "sample.vtt"]
+    assert report.captions.read_text(encoding="utf-8") == vtt.render(captions)
+    assert report.audio.read_bytes() == AUDIO.read_bytes()
+    same_disk = report.audio.stat().st_dev == AUDIO.stat().st_dev
+    assert report.placement is (AudioPlacement.LINKED if same_disk else AudioPlacement.COPIED)
+    assert not list((tmp_path / "p").glob(".*"))  # no temporary files left behind
+
+
+def test_the_page_reads_without_javascript(tmp_path: Path) -> None:
+    captions = _captions()
+    page = write_preview(captions, AUDIO, tmp_path).page.read_text(encoding="utf-8")
+    body = page.split("<script", 1)[0]
+    shown = [html.unescape(w) for w in re.findall(r'<span class="w"[^>]*>([^<]*)</span>', body)]
+    assert shown == [w.text for t in captions.turns for w in t.words]  # every word, in order
+    times = re.findall(r'<a class="time" href="sample\.mp3#t=([\d.]+)" data-ms="(\d+)">(\d\d:\d\d:\d\d)</a>', body)
+    assert len(times) == len(captions.turns)
+    assert all(abs(float(t) * 1000 - int(ms)) <= 50 for t, ms, _ in times)
+    assert "<noscript>" in body and 'kind="captions" src="sample.vtt"' in body
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)  # nothing from the network
+
+
+def test_nothing_is_replaced_without_force(tmp_path: Path) -> None:
+    captions = _captions()
+    (tmp_path / "sample.html").write_text("mine")
+    with pytest.raises(OutputError, match=r"sample\.html: already exists$"):
+        write_preview(captions, AUDIO, tmp_path)
+    assert (tmp_path / "sample.html").read_text() == "mine" and not (tmp_path / "sample.vtt").exists()
+    write_preview(captions, AUDIO, tmp_path, force=True)
+    assert (tmp_path / "sample.html").read_text() != "mine"
+    in_place = write_preview(captions, tmp_path / "sample.mp3", tmp_path, force=True)  # the recording is there
+    assert in_place.placement is AudioPlacement.IN_PLACE
+
+
+def test_uncertain_turns_and_caption_problems_are_listed_and_linked(tmp_path: Path) -> None:
+    captions = _captions(profile="bbc")
+    weak = dataclasses.replace(captions.turns[3], confidence=0.2)
+    timed = dataclasses.replace(captions.timed, turns=(*captions.turns[:3], weak, *captions.turns[4:]))
+    captions = dataclasses.replace(captions, timed=timed)
+    report = write_preview(captions, AUDIO, tmp_path)
+    page = report.page.read_text(encoding="utf-8")
+    kinds = {f.kind.value for f in report.flags}
+    assert kinds == {"timing", "caption", "transcript"}
+    timing = [f for f in report.flags if f.kind.value == "timing"]
+    assert [(f.turn, f.message) for f in timing] == [(3, "timed from the text with low confidence 0.20")]
+    assert '<article class="turn uncertain" id="turn-3"' in page
+    links = re.findall(r'<li(?: class="error")?><a href="#([\w-]+)" data-ms="\d+">', page)
+    assert len(links) == sum(1 for f in report.flags if f.anchor)
+    assert all(f'id="{anchor}"' in page for anchor in links)
+    assert f"To look at ({len(report.flags)})" in page
+
+
+def test_speaker_colours_are_distinct_and_readable_as_text() -> None:
+    colours = speaker_colours(24)
+    assert len(set(colours)) == 24
+    assert all(contrast(c, bg) >= 4.5 for c in colours for bg in BACKGROUNDS)
+
+
+def test_preview_command(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["preview", str(SAMPLE), "--audio", str(AUDIO), "-o", str(tmp_path),
+                                      "--no-refine", "--speaker", "MA=MO"])
+    assert result.exit_code == 0, result.stderr
+    placement = "hard link" if tmp_path.stat().st_dev == AUDIO.stat().st_dev else "copy"
+    assert result.stdout == (f"34 cues from 16 turns, 6 to look at → {tmp_path / 'sample.html'}, "
+                             f"with sample.vtt and sample.mp3 ({placement})\n")
+    result = CliRunner().invoke(cli, ["preview", str(SAMPLE), "--audio", str(tmp_path / "none.mp3"), "-o",
+                                      str(tmp_path), "--no-refine"])
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1] == \
+        f"Error: {tmp_path / 'none.mp3'}: no such file; check the path"
+
+
+# --- In a real browser ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def aligned_preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Captions, Path]:
+    need_ffmpeg()
+    captions = _captions(audio=AUDIO)
+    folder = tmp_path_factory.mktemp("preview")
+    return captions, write_preview(captions, AUDIO, folder).page
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory, aligned_preview: tuple[Captions, Path]) -> Any:
+    found = find_chromium()
+    if isinstance(found, str):
+        pytest.skip(found)
+    pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[dev]')")
+    with chromium(tmp_path_factory.mktemp("chromium")) as session:
+        session.get(aligned_preview[1].as_uri())
+        state = session.execute_async_script(_WAIT_FOR_MEDIA)
+        assert state == "ready", state
+        yield session
+
+
+# Resolves once the recording's length is known and the browser has read the caption file.
+_WAIT_FOR_MEDIA = """
+const done = arguments[arguments.length - 1];
+const audio = document.getElementById("audio"), track = document.getElementById("track");
+function check() {
+  if (track.readyState === 3) done("the caption track failed to load");
+  else if (audio.error) done("the audio failed to load: " + audio.error.code);
+  else if (audio.readyState >= 1 && track.readyState === 2) done("ready");
+}
+audio.addEventListener("loadedmetadata", check);
+audio.addEventListener("error", check);
+track.addEventListener("load", check);
+track.addEventListener("error", check);
+check();
+"""
+
+
+@pytest.mark.browser
+def test_the_page_in_chromium(browser: Any, aligned_preview: tuple[Captions, Path]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    captions, page = aligned_preview
+    vtt_cues = read_caption_file(page.with_suffix(".vtt")).cues
+    assert browser.execute_script("return document.getElementById('track').track.cues.length") == len(vtt_cues)
+    assert len(vtt_cues) == len(captions.cues)
+
+    # A click on a word puts the recording at that word.
+    turn = captions.turns[3]
+    word = browser.find_elements(By.CSS_SELECTOR, "#turn-3 .w")[6]
+    assert word.text == turn.words[6].text
+    word.click()
+    seconds = browser.execute_script("return document.getElementById('audio').currentTime")
+    assert abs(seconds * 1000 - turn.words[6].start_ms) <= 50
+    assert "here" in word.get_attribute("class")
+    shown = browser.find_element(By.ID, "now-who").text, browser.find_element(By.ID, "now-text").text
+    cue = next(c for c in captions.cues if c.start_ms <= turn.words[6].start_ms < c.end_ms)
+    assert shown == (cue.speaker.name, "\n".join(cue.lines))  # the voice the browser read from <v>
+
+    # One colour per speaker on the timeline, none shared.
+    fills = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#strip rect'))"
+        ".map(r => [r.dataset.speaker, getComputedStyle(r).fill])")
+    by_speaker: dict[str, set[str]] = {}
+    for speaker, fill in fills:
+        by_speaker.setdefault(speaker, set()).add(fill)
+    assert len(by_speaker) == len(captions.speakers)
+    assert all(len(f) == 1 for f in by_speaker.values())
+    assert len({f for fs in by_speaker.values() for f in fs}) == len(captions.speakers)
+
+    ROOT.joinpath("out").mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ROOT / "out" / "preview.png"))
+
+    # Arrows move by cue, Space plays and pauses.
+    k = captions.cues.index(cue)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.ARROW_RIGHT)
+    seconds = browser.execute_script("return document.getElementById('audio').currentTime")
+    assert abs(seconds * 1000 - captions.cues[k + 1].start_ms) <= 1
+    body.send_keys(Keys.ARROW_LEFT, Keys.ARROW_LEFT)
+    seconds = browser.execute_script("return document.getElementById('audio').currentTime")
+    assert abs(seconds * 1000 - captions.cues[k - 1].start_ms) <= 1
+    body.send_keys(" ")
+    assert browser.execute_script("return document.getElementById('audio').paused") is False
+    body.send_keys(" ")
+    assert browser.execute_script("return document.getElementById('audio').paused") is True
+
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_the_page_passes_axe(browser: Any) -> None:
+    axe = find_axe()
+    if isinstance(axe, str):
+        pytest.skip(axe)
+    browser.execute_script(axe.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}}).then(r => done(JSON.stringify(r)), e => done(JSON.stringify({error: String(e)})));")
+    report = json.loads(result)
+    assert "error" not in report, report
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in report["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
+    assert len(report["passes"]) > 20  # axe looked at the page
+
+
+# Resolves once the page has given the browser its own copy of the captions.
+_WAIT_FOR_COPY = """
+const done = arguments[arguments.length - 1];
+const audio = document.getElementById("audio");
+function check() {
+  const tracks = audio.querySelectorAll("track");
+  if (tracks.length === 2 && tracks[1].readyState === 2) done(tracks[1].track.cues.length);
+  else if (tracks.length === 2 && tracks[1].readyState === 3) done("the copy failed too");
+  else setTimeout(check, 20);
+}
+check();
+"""
+
+
+@pytest.mark.browser
+def test_a_browser_that_will_not_read_files_from_disk_still_gets_the_captions(
+        tmp_path: Path, aligned_preview: tuple[Captions, Path]) -> None:
+    found = find_chromium()
+    if isinstance(found, str):
+        pytest.skip(found)
+    pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[dev]')")
+    from selenium.webdriver.common.by import By
+
+    captions, page = aligned_preview
+    with chromium(tmp_path, file_access=False) as session:
+        session.get(page.as_uri())
+        assert session.execute_async_script(_WAIT_FOR_COPY) == len(captions.cues)
+        note = session.find_element(By.ID, "track-note")
+        assert note.is_displayed() and "would not read sample.vtt from disk" in note.text
+        session.find_elements(By.CSS_SELECTOR, "#turn-1 .w")[0].click()
+        assert session.find_element(By.ID, "now-who").text == captions.turns[1].speaker.name
+        severe = [e["message"] for e in session.get_log("browser") if e["level"] == "SEVERE"]
+        assert len(severe) == 1 and "Unsafe attempt to load URL" in severe[0]  # the refusal, and nothing else
+
+
+def test_markup_in_the_transcript_stays_text(tmp_path: Path) -> None:
+    transcript = tmp_path / "odd.txt"
+    transcript.write_text("[00:00:01] Ann Lee: Say </script><!-- <b>hi</b> & bye.\n", encoding="utf-8")
+    page = write_preview(make_captions(transcript), AUDIO, tmp_path / "p").page.read_text(encoding="utf-8")
+    assert page.count("</script>") == 2  # the data's and the script's own
+    data = json.loads(page.split('<script type="application/json" id="align-data">', 1)[1].split("</script>")[0])
+    assert "Say </script><!-- <b>hi</b> & bye." in data["vtt"].replace("&lt;", "<").replace("&gt;", ">").replace(
+        "&amp;", "&")
+    assert '<span class="w">&lt;/script&gt;&lt;!--</span>' in page
