@@ -36,15 +36,17 @@ class UnknownInputFormatError(AlignError):
         super().__init__(f"no transcript format '{name}'; the formats are {', '.join(READERS)}")
 
 
-def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False) -> Transcript:
+def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False,
+                    data: bytes | None = None) -> Transcript:
     """Read a transcript file into turns, with the reader ``input_format`` names or the one
     its content looks like.
 
     ``strict`` turns marker problems (malformed, going back in time) into errors
-    instead of warnings.
+    instead of warnings. With ``data`` (standard input, say), that is the file's content
+    and ``path`` only names it in messages.
     """
     path = Path(path)
-    text, encoding, notes = read_text_noting(path)
+    text, encoding, notes = read_text_noting(path, data)
     transcript = parse_transcript(text, path=str(path), encoding=encoding, strict=strict, input_format=input_format)
     return replace(transcript, diagnostics=(*notes, *transcript.diagnostics)) if notes else transcript
 
