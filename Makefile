@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup tools lint bench clean
+.PHONY: demo test test-pythons setup tools lint bench clean
 
 demo: setup
 	$(BIN)/align
@@ -13,16 +13,31 @@ test: setup
 	$(BIN)/mypy --strict align tests
 	$(BIN)/pytest -q --cov --cov-report=term
 
-setup: tools $(VENV)/.installed
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+
+setup: tools $(VENV)/.installed $(AXE)
 
 # ffmpeg cuts clips and decodes audio; espeak-ng gives pronunciations for words the aligner's
-# dictionary lacks. Installed only when absent (apt needs root; without it the dependent tests skip).
+# dictionary lacks; chromium and chromium-driver run the preview page's browser test, and npm
+# fetches axe-core for its accessibility check. Installed only when absent (apt needs root;
+# without it the dependent tests skip).
 tools:
-	@if ! command -v ffmpeg >/dev/null || ! command -v espeak-ng >/dev/null; then \
+	@need=""; \
+	for pair in ffmpeg:ffmpeg espeak-ng:espeak-ng chromium:chromium chromedriver:chromium-driver npm:npm; do \
+	  command -v $${pair%%:*} >/dev/null || need="$$need $${pair#*:}"; \
+	done; \
+	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq ffmpeg espeak-ng >/dev/null; \
-	  else echo "note: ffmpeg or espeak-ng missing and cannot apt-get install them here"; fi; \
+	    apt-get update -qq && apt-get install -y -qq $$need >/dev/null; \
+	  else echo "note:$$need missing and cannot apt-get install them here"; fi; \
 	fi
+
+# axe-core checks the preview page's accessibility in the browser test; it lives in the venv.
+$(AXE): | $(VENV)/.installed
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1 \
+	    || echo "note: npm could not install axe-core; the accessibility test will skip"; \
+	else echo "note: npm missing; the accessibility test will skip"; fi
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,8 +45,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
+# The suite on every Python the project supports that this machine has (CI runs 3.11 alone).
+test-pythons:
+	@for v in 3.11 3.12 3.13; do \
+	  py=$$(command -v python$$v) || { echo "python$$v: not installed, skipped"; continue; }; \
+	  $$py -m venv .venv-$$v && .venv-$$v/bin/pip install -q -e '.[dev]' && \
+	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
+	done
+
 bench: setup
 	$(BIN)/python bench/bench_captions.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-3.* build *.egg-info

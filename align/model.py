@@ -15,6 +15,11 @@ class Speaker:
     key: str
     name: str
 
+    def __post_init__(self) -> None:
+        for value in (self.key, self.name):
+            if not value or not value.isprintable() or value != value.strip():
+                raise ValueError(f"a speaker's key and name are one printable line: {value!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class Word:

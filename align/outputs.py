@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -53,19 +54,59 @@ def _identity(path: Path) -> Path | tuple[int, int]:
     return (st.st_dev, st.st_ino)
 
 
-def temp_path(final: Path) -> Path:
-    """A fresh hidden name beside ``final``: renaming it into place is atomic."""
-    return final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+def discard(path: Path) -> None:
+    """Remove a temporary file if it is there; a file system that refuses is not an error here."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def temp_path(final: Path, kind: str = "part") -> Path:
+    """A fresh hidden name beside ``final``: renaming it into place is atomic. It names
+    this process, so a run killed before it could clean up is recognised later."""
+    return final.with_name(f".{final.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.{kind}")
+
+
+_OURS = re.compile(r"^\.(?P<final>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.(?P<kind>part|old)$")
 
 
 def make_folder(folder: Path) -> None:
-    """Create ``folder`` and its parents when missing."""
+    """Create ``folder`` and its parents when missing, and clear what a killed run left there."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise CannotWriteError(folder, "a file has that name", folder=True) from None
     except OSError as exc:
         raise CannotWriteError(folder, exc.strerror or str(exc), folder=True) from exc
+    sweep(folder)
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files of align runs that are no longer running (killed, so
+    they could not clean up), and put back a file one of them had moved aside."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _OURS.match(name)
+        if m is None or _alive(int(m.group("pid"))):
+            continue
+        leftover, final = folder / name, folder / m.group("final")
+        with contextlib.suppress(OSError):
+            if m.group("kind") == "old" and not exists(final):
+                os.replace(leftover, final)  # killed between moving the old file aside and replacing it
+            else:
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and is someone else's
+        return True
+    return True
 
 
 def write_temp(final: Path, data: Data) -> Path:
@@ -78,7 +119,7 @@ def write_temp(final: Path, data: Data) -> Path:
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise CannotWriteError(final, exc.strerror or str(exc)) from exc
     return tmp
 
@@ -89,29 +130,40 @@ def write_atomic(path: Path, data: Data, *, protect: Sequence[Path] = (), force:
 
 
 def write_all(files: Sequence[tuple[Path, Data]], *, protect: Sequence[Path] = (), force: bool = False) -> None:
-    """Write every file or none of them.
+    """Write every file or none of them; see ``commit``."""
+    commit([], files, protect=protect, force=force)
+
+
+def commit(finished: Sequence[tuple[Path, Path]], files: Sequence[tuple[Path, Data]] = (), *,
+           protect: Sequence[Path] = (), force: bool = False) -> None:
+    """Put ``finished`` temporary files (``(temporary, final)``) in place and write ``files``:
+    all of them or none.
 
     Refuses to write over any of ``protect`` (the inputs) and, unless ``force``, over
     anything that exists. The data is written to temporary files first (a full disk
     stops it there, with nothing changed); then, with the folders locked, every file
-    is put in place, and a failure puts back what was there before.
+    is put in place, and a failure puts back what was there before. The temporary
+    files are gone afterwards, whatever happened.
     """
-    paths = [p for p, _ in files]
-    check_targets(paths, protect, force=force)
-    for folder in dict.fromkeys(p.parent for p in paths):
-        make_folder(folder)
-    temps: list[Path] = []
+    temps = [tmp for tmp, _ in finished]
     try:
+        paths = [p for _, p in finished] + [p for p, _ in files]
+        check_targets(paths, protect, force=force)
+        for folder in dict.fromkeys(p.parent for p in paths):
+            make_folder(folder)
+        pairs = list(finished)
         for path, data in files:
-            temps.append(write_temp(path, data))
+            tmp = write_temp(path, data)
+            temps.append(tmp)
+            pairs.append((tmp, path))
         with contextlib.ExitStack() as stack:
             for folder in sorted({p.parent.resolve() for p in paths}):
                 stack.enter_context(folder_lock(folder))
             check_targets(paths, protect, force=force)  # another program may have written meanwhile
-            publish_all(list(zip(temps, paths, strict=True)), force=force)
+            publish_all(pairs, force=force)
     finally:
         for tmp in temps:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
 
 
 def publish(tmp: Path, final: Path, *, force: bool) -> None:
@@ -119,7 +171,7 @@ def publish(tmp: Path, final: Path, *, force: bool) -> None:
     try:
         publish_all([(tmp, final)], force=force)
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
 
 
 def publish_all(pairs: Sequence[tuple[Path, Path]], *, force: bool) -> None:
@@ -163,7 +215,7 @@ def _place(tmp: Path, final: Path, *, force: bool) -> Path | None:
         if exists(final):
             if final.is_dir() and not final.is_symlink():
                 raise CannotWriteError(final, "a folder has that name")
-            aside = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.old")
+            aside = temp_path(final, "old")
             os.replace(final, aside)
         try:
             os.replace(tmp, final)

@@ -167,8 +167,11 @@ def _search(text: list[str], group: list[int], quote: list[str]) -> list[tuple[f
 
 @dataclass(frozen=True, slots=True)
 class QuoteClip:
+    """A quote's clip, cut into ``tmp`` to be published as ``clip`` with its captions."""
+
     match: QuoteMatch
     clip: Path
+    tmp: Path
     start_ms: int  # where the clip was cut in the source
     end_ms: int
     warnings: tuple[Diagnostic, ...]
@@ -190,7 +193,8 @@ def quote_name(match: QuoteMatch) -> str:
 def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_dir: Path,
                options: ClipOptions = DEFAULTS, *, stem: str | None = None,
                also: Sequence[Path] = (), protect: Sequence[Path] = ()) -> QuoteClip:
-    """Cut the clip of a found quote into ``out_dir/stem.<format>``.
+    """Cut the clip of a found quote, for ``out_dir/stem.<format>`` (into a temporary file
+    the caller publishes with ``align.outputs.commit``).
 
     The clip runs from the quote's first word to its last as the transcript times them,
     widened by ``options.pad_ms``, then each end moves out to the nearest pause (up to
@@ -201,4 +205,4 @@ def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_d
     tags = {"title": clips.excerpt(match.text), "artist": match.turn.speaker.name}
     clip = clips.export_clip(turns, audio_path, match.start_ms, match.end_ms, out_dir, stem or quote_name(match),
                              options, snap=QUOTE_SNAP, tags=tags, protect=protect, also=also)
-    return QuoteClip(match, clip.path, clip.start_ms, clip.end_ms, clip.warnings)
+    return QuoteClip(match, clip.path, clip.tmp, clip.start_ms, clip.end_ms, clip.warnings)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 
-from align.errors import Diagnostic, SpeakerError
+from align.errors import Diagnostic, OptionError, SpeakerError
 from align.model import Speaker
 from align.readers import RawTurn
-from align.text import initials
+from align.text import initials, one_line
 
 
 def _is_full_name(label: str) -> bool:
@@ -37,11 +37,14 @@ def resolve_speakers(
     no full name is reported with the nearest known initials as a suggestion.
     ``mapping`` (``{"SF": "SM"}``, ``{"HOST": "Jane Doe"}``) renames or merges labels first.
     """
-    mapping = dict(mapping or {})
     labels = list(dict.fromkeys(t.label for t in turns))
-    for old in mapping:
+    for old in mapping or {}:
         if old not in labels:
             raise SpeakerError(old, labels, path, renaming=True)
+    mapping = {old: one_line(new) for old, new in (mapping or {}).items()}
+    for old, new in mapping.items():
+        if not new:
+            raise OptionError("speaker_map", f"the new name for '{old}' is empty")
     full_names = [lbl for lbl in labels if _is_full_name(lbl)]
     for new in mapping.values():
         if _is_full_name(new) and new not in full_names:
@@ -91,4 +94,17 @@ def resolve_speakers(
             else:
                 message = f"speaker '{label}' was never introduced"
                 diags.append(Diagnostic(path, line, message, rename=(label, None)))
+        elif _caseless(label):
+            # In scripts without capitals a name is shortened by its first characters (王 for 王伟).
+            longer = [other for other in labels if other != label and other.startswith(label)]
+            if len(longer) == 1:
+                line = next(t.line for t in turns if t.label == label)
+                message = f"speaker '{label}' was never introduced; did you mean '{longer[0]}'?"
+                diags.append(Diagnostic(path, line, message, rename=(label, longer[0])))
     return result, diags
+
+
+def _caseless(label: str) -> bool:
+    """Written in a script without capitals (Chinese, Arabic, Hebrew...)."""
+    letters = [c for c in label if not c.isspace()]
+    return bool(letters) and all(c.isalpha() and not c.isupper() and not c.islower() for c in letters)

@@ -27,6 +27,12 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_PLAIN)
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and every kind of line break become spaces,
+    runs of spaces one (for names that end up inside caption files)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def fold(text: str) -> str:
     """Casefolded words separated by single spaces: for telling repeated text apart."""
     return re.sub(r"[\W_]+", " ", plain(text).casefold()).strip()

@@ -5,6 +5,8 @@ the reason shown in the summary (``-rs``), only where that thing is absent:
 
     needs_ffmpeg        the ffmpeg program (apt install ffmpeg)
     needs_espeak        espeak-ng (apt install espeak-ng)
+    needs_browser       Chromium, its driver and Selenium (the preview page's tests)
+    needs_axe           axe-core (make test installs it into .venv/npm)
     needs_shared        ../shared beside the checkout (the user's transcript, real recordings)
     needs_unprivileged  a user whom file permissions stop (not root)
 
@@ -15,6 +17,7 @@ Nothing else skips: a test without a marker runs everywhere, and a test that rea
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -24,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from align.aligner.pronounce import espeak_program
+from tests.preview.browser import find_axe, find_chromium
 from tests.support import SEED, SHARED, SHARED_AUDIO, WriteTranscript
 
 # Hypothesis: few examples by default, so the suite stays quick on two busy cores, and
@@ -35,27 +39,42 @@ settings.register_profile("thorough", max_examples=1000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
-NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
-    "needs_ffmpeg": (lambda: shutil.which("ffmpeg") is not None,
-                     "ffmpeg is not installed (apt install ffmpeg)"),
-    "needs_espeak": (lambda: espeak_program() is not None,
-                     "espeak-ng is not installed (apt install espeak-ng)"),
-    "needs_shared": (lambda: SEED.is_file() and SHARED_AUDIO.is_dir(),
-                     f"{SHARED} is not beside this checkout (the user's transcript and the reference recordings)"),
-    "needs_unprivileged": (lambda: os.geteuid() != 0,
-                           "running as root, whom file permissions do not stop"),
+def _program(name: str, install: str) -> Callable[[], str | None]:
+    return lambda: None if shutil.which(name) else f"{name} is not installed ({install})"
+
+
+def _browser() -> str | None:
+    found = find_chromium()
+    if isinstance(found, str):
+        return found
+    return None if importlib.util.find_spec("selenium") else "selenium is not installed (pip install -e '.[dev]')"
+
+
+def _axe() -> str | None:
+    found = find_axe()
+    return found if isinstance(found, str) else None
+
+
+# Each marker's check: None when the thing is there, else why the test cannot run.
+NEEDS: dict[str, Callable[[], str | None]] = {
+    "needs_ffmpeg": _program("ffmpeg", "apt install ffmpeg"),
+    "needs_espeak": lambda: None if espeak_program() else "espeak-ng is not installed (apt install espeak-ng)",
+    "needs_browser": _browser,
+    "needs_axe": _axe,
+    "needs_shared": lambda: None if SEED.is_file() and SHARED_AUDIO.is_dir() else (
+        f"{SHARED} is not beside this checkout (the user's transcript and the reference recordings)"),
+    "needs_unprivileged": lambda: None if os.geteuid() != 0 else "running as root, whom file permissions do not stop",
 }
 
 
 @functools.cache
 def _absent(marker: str) -> str | None:
-    present, reason = NEEDS[marker]
-    return None if present() else reason
+    return NEEDS[marker]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for name, (_, reason) in NEEDS.items():
-        config.addinivalue_line("markers", f"{name}: skipped where absent: {reason}")
+    for name in NEEDS:
+        config.addinivalue_line("markers", f"{name}: skipped, with the reason, where what it needs is absent")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

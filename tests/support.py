@@ -6,6 +6,9 @@ Tests import from here, never from ``conftest.py`` (which holds the skip rule an
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import wave
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +16,9 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from click.testing import CliRunner
 
+from align.cli import cli
 from align.cues import LabelMode, get_profile
 from align.model import Cue, Speaker, Turn, Word
 from align.pipeline import Captions
@@ -94,3 +99,20 @@ def captions_of(cues: Sequence[Cue], turns: Sequence[Turn] = (), *, source: str 
     transcript = Transcript(source, "utf-8", raw, reader="bracketed")
     timed = Timed(Path(source), transcript, tuple(turns), DEFAULT_RATE, ())
     return Captions(timed, tuple(cues), get_profile(profile), labels)
+
+
+def run_cli(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    """``align ARGS`` in this process (click's CliRunner): exit status, standard output, standard error.
+
+    A traceback fails the test: every error must reach the user as one line.
+    """
+    result = CliRunner().invoke(cli, list(args), input=stdin, prog_name="align")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_align(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python -m align ARGS`` in a process of its own, as a user runs it (not as CI: no CI variable)."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    return subprocess.run([sys.executable, "-m", "align", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, check=False, timeout=timeout)

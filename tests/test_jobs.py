@@ -7,9 +7,8 @@ from pathlib import Path
 import pysrt
 import pytest
 
-from align import jobs
 from align.clips import ClipOptions
-from align.errors import CannotWriteError, InputError, TargetExistsError
+from align.errors import CannotWriteError, InputError, OptionError, TargetExistsError
 from align.jobs import Reading, captions_job, clips_job, info_job, quote_job
 from align.pipeline import make_captions
 from align.summary import summarize
@@ -83,8 +82,11 @@ def test_quote_job_writes_the_clip_and_its_captions(episode: tuple[Path, Path], 
     assert sub.text == "the one to quote."  # no speaker label on a quote by default
     assert sub.start.ordinal == result.match.start_ms - result.clip.start_ms  # timed from the clip's start
     assert sub.end.ordinal <= result.clip.end_ms - result.clip.start_ms
-    named = quote_job(transcript, "Third part", wav, tmp_path / "q", name="../Best bit", formats=("vtt",))
+    named = quote_job(transcript, "Third part", wav, tmp_path / "q", name="Best-bit", formats=("vtt",))
     assert [p.name for p in (named.clip.clip, *named.files)] == ["Best-bit.wav", "Best-bit.vtt"]
+    with pytest.raises(OptionError, match=r"^'\.\./Best bit' cannot be a file name here; use letters, digits, '-' "
+                                          r"and '_' \(for example 'Best-bit'\)$"):
+        quote_job(transcript.parent / "missing.txt", "Third part", wav, tmp_path / "q", name="../Best bit")
 
 
 def test_a_quote_whose_captions_exist_cuts_nothing(episode: tuple[Path, Path], tmp_path: Path) -> None:
@@ -98,13 +100,10 @@ def test_a_quote_whose_captions_exist_cuts_nothing(episode: tuple[Path, Path], t
 
 
 def test_a_quote_whose_captions_cannot_be_written_takes_its_clip_back(
-        episode: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        episode: tuple[Path, Path], tmp_path: Path) -> None:
     transcript, wav = episode
-
-    def full_disk(*args: object, **kwargs: object) -> list[Path]:
-        raise CannotWriteError(tmp_path / "q" / "x.srt", "No space left on device")
-
-    monkeypatch.setattr(jobs, "write_captions", full_disk)
-    with pytest.raises(CannotWriteError):
-        quote_job(transcript, "the one to quote", wav, tmp_path / "q")
-    assert list((tmp_path / "q").iterdir()) == []
+    out = tmp_path / "q"
+    (out / "quote_00-00-03_BR.vtt").mkdir(parents=True)  # a folder where a caption file must go
+    with pytest.raises(CannotWriteError, match=r"quote_00-00-03_BR\.vtt: cannot write it \(a folder has that name\)"):
+        quote_job(transcript, "the one to quote", wav, out, options=ClipOptions(force=True))
+    assert [p.name for p in out.iterdir()] == ["quote_00-00-03_BR.vtt"]  # no clip, no caption, no temporary file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.model import Cue, Turn, Word
+from align.model import Cue, Speaker, Turn, Word
 from tests.support import CL
 
 
@@ -38,3 +38,11 @@ def test_a_turn_spans_its_words_or_sits_at_its_marker() -> None:
     assert (Turn(1, CL, 5, 7000, ()).start_ms, Turn(1, CL, 5, 7000, ()).end_ms) == (7000, 7000)
     assert (Turn(2, CL, 7, None, ()).start_ms, Turn(2, CL, 7, None, ()).text) == (0, "")
     assert turn.paragraph_starts == (0,) and turn.confidence == 1.0 and not turn.aligned
+
+
+@pytest.mark.parametrize("value", ["", " CL", "CL ", "Ann\nLee", "bell\x07"])
+def test_a_speaker_is_one_printable_line(value: str) -> None:
+    with pytest.raises(ValueError, match="a speaker's key and name are one printable line"):
+        Speaker(value, "Ann Lee")
+    with pytest.raises(ValueError, match="a speaker's key and name are one printable line"):
+        Speaker("AL", value)

@@ -10,6 +10,7 @@ from align import audio, quote
 from align.clips import ClipOptions
 from align.errors import AlignError, OutputError
 from align.model import Speaker, Turn, Word
+from align.outputs import commit
 from tests.support import tones
 
 CL = Speaker("CL", "Connor Leahy")
@@ -93,7 +94,8 @@ def test_quote_clip_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.Mon
     out = tmp_path / "q"
     match = quote.find_quote(turns, "second sentence is quoted")
     clip = quote.clip_quote(turns, match, wav, out, ClipOptions(pad_ms=0))
-    assert clip.clip == out / "quote_00-00-02_CL.wav"
+    assert clip.clip == out / "quote_00-00-02_CL.wav" and not clip.clip.exists()  # published by the caller
+    commit([(clip.tmp, clip.clip)])
     assert 2000 + 30 <= clip.start_ms <= 2500 - 80  # out to the pause, whole first word
     assert 4000 + 80 <= clip.end_ms <= 4600 - 30
     as_turn = clip.as_turn()
@@ -107,6 +109,7 @@ def test_quote_clip_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (out / "q1.wav").exists()  # checked before anything was cut
     again = quote.clip_quote(turns, match, wav, out, ClipOptions(force=True), stem="q1")
     assert again.clip.name == "q1.wav"
+    again.tmp.unlink()
 
 
 def test_a_different_word_is_not_a_misspelling() -> None:
@@ -133,7 +136,7 @@ def test_a_long_quote_is_cut_by_the_profile() -> None:
     assert len(words) >= 60
     turn = Turn(0, SM, 1, 0, tuple(Word(w, 300 * k, 300 * k + 250) for k, w in enumerate(words)))
     match = quote.find_quote([turn], " ".join(words))
-    clip = quote.QuoteClip(match, Path("q.wav"), 0, 300 * len(words), ())
+    clip = quote.QuoteClip(match, Path("q.wav"), Path(".q.wav.part"), 0, 300 * len(words), ())
     profile = get_profile("netflix")
     cues = make_cues([replace(clip.as_turn())], profile, end_ms=clip.end_ms - clip.start_ms)
     assert len(cues) > 3

@@ -3,7 +3,8 @@
 The commands and their options are read from the click commands themselves, so a new
 command or option fails this test until the README shows it. In the block each usage
 line starts ``align COMMAND``; options in brackets are optional, those outside required;
-a choice is written with its values (``--profile netflix|bbc|dcmp``).
+a choice is written with its values (``--profile netflix|bbc|dcmp``). An option that bare
+``align`` has too (``-v``, ``-q``) is shown once, on the ``align`` line.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def usages(block: str) -> dict[str, Usage]:
         words = entry.split()[1:]
         command = words[0] if words and re.fullmatch(r"[a-z]+", words[0]) else ""
         rest = words[1:] if command else words
-        arguments = tuple(re.findall(r"\b[A-Z]+\b", " ".join(rest).split("[", 1)[0].split(" -", 1)[0]))
+        arguments = tuple(w for w in " ".join(rest).split("[", 1)[0].split(" -", 1)[0].split() if w.isupper())
         flags = dict(re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)(?:[ =]([^\s\[\]-][^\s\[\]]*))?", entry))
         bracketed = "".join(re.findall(r"\[[^\]]*\]", entry))
         optional = frozenset(f for f in flags if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", bracketed))
@@ -69,14 +70,24 @@ def test_every_command_has_a_usage_line_and_every_usage_line_a_command() -> None
     assert sorted(README) == sorted(COMMANDS)
 
 
+def _names(option: click.Option) -> set[str]:
+    return set(option.opts) | set(option.secondary_opts)
+
+
+GROUP_OPTIONS = [_names(o) for o in _options(cli)]
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_the_usage_line_shows_every_option_and_argument_and_nothing_else(name: str) -> None:
     command, usage = COMMANDS[name], README[name]
-    arguments = tuple(p.human_readable_name for p in command.params if isinstance(p, click.Argument))
+    ctx = click.Context(command, info_name="align")
+    arguments = tuple(p.make_metavar(ctx) for p in command.params if isinstance(p, click.Argument))
     assert usage.arguments == arguments
     documented = set(usage.flags)
     for option in _options(command):
-        names = set(option.opts) | set(option.secondary_opts)
+        names = _names(option)
+        if name and names in GROUP_OPTIONS and names & set(README[""].flags):
+            continue  # -v, -q: shown on the bare align line
         shown = names & documented
         assert shown, f"align {name}: {'/'.join(option.opts + option.secondary_opts)} is not in the README"
         for flag in shown:
@@ -95,6 +106,9 @@ def test_the_parser_reads_what_the_block_shows() -> None:
 - `--not-a-usage-line` in prose
 """
     parsed = usages(block)
+    assert parsed["quote"].arguments == ("TRANSCRIPT", "WORDS")
+    assert usages("    align captions TRANSCRIPT... [-o DIR|FILE|-]")["captions"] == Usage(
+        "captions", ("TRANSCRIPT...",), {"-o": "DIR|FILE|-"}, frozenset({"-o"}))
     assert parsed["quote"] == Usage(
         "quote", ("TRANSCRIPT", "WORDS"),
         {"--audio": "FILE", "-o": "DIR", "--profile": "a|b", "--copy": "", "--refine": "", "--no-refine": ""},

@@ -43,7 +43,7 @@ def test_as_dict_is_plain_data_with_times_in_ms_and_rates_rounded() -> None:
                          "sentence_pause_s": round(s.rate.sentence_pause_s, 3),
                          "clause_pause_s": round(s.rate.clause_pause_s, 3),
                          "turn_gap_s": round(s.rate.turn_gap_s, 3), "fitted_on_spans": 10}
-    assert [w["line"] for w in d["warnings"]] == [1, 33, 19]
+    assert [w["line"] for w in d["warnings"]] == [1, 33, 19, 23]
     assert d["warnings"][2] == {"path": str(INTERVIEW), "line": 19,
                                 "message": "speaker 'SF' was never introduced; did you mean 'SM' (Stefano Maffulli)?"}
 

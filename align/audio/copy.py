@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
+import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +14,8 @@ from align import timecode
 from align.audio.ffmpeg import require_ffmpeg
 from align.audio.probe import AudioInfo
 from align.audio.write import AudioFormat, clean_tag
-from align.errors import InputError, OptionError, shown
-from align.outputs import publish, temp_path
+from align.errors import CannotWriteError, InputError, OptionError, shown
+from align.outputs import discard, temp_path
 
 # The format a stream copy keeps, by source codec, and how many samples its cut must
 # start early: a copy starts on the first whole frame at or after the cut (up to one
@@ -71,20 +74,43 @@ def copy_args(ffmpeg: Path, info: AudioInfo, jobs: Sequence[CopyJob],
     return args
 
 
-def stream_copy(info: AudioInfo, jobs: Sequence[CopyJob], ffmpeg: Path | None, *,
-                force: bool) -> None:
-    """Cut every job from ``info`` without re-encoding, in a single ffmpeg run."""
+def stream_copy(info: AudioInfo, jobs: Sequence[CopyJob], ffmpeg: Path | None,
+                stop: threading.Event | None = None) -> list[Path]:
+    """Cut every job from ``info`` without re-encoding, in a single ffmpeg run, into
+    temporary files beside each job's path (returned in order, for the caller to publish).
+
+    ``stop``, once set, ends the run at once and leaves nothing behind (``Cancelled``).
+    """
     tool = require_ffmpeg(ffmpeg, "cut clips by stream copy")
     temps = [temp_path(job.path) for job in jobs]
     try:
-        result = subprocess.run(copy_args(tool, info, jobs, temps), stdin=subprocess.DEVNULL,
-                                capture_output=True, text=True, errors="replace", check=False)
-        if result.returncode != 0:
-            lines = result.stderr.strip().splitlines()
-            reason = lines[-1] if lines else f"exit status {result.returncode}"
+        with tempfile.TemporaryFile() as stderr:
+            proc = subprocess.Popen(copy_args(tool, info, jobs, temps), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=stderr)
+            try:
+                while proc.poll() is None:
+                    if stop is not None and stop.wait(0.05):
+                        raise Cancelled
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        proc.wait(0.05)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+            stderr.seek(0)
+            lines = stderr.read().decode(errors="replace").strip().splitlines()
+        if proc.returncode != 0 or lines:
+            reason = lines[-1] if lines else f"exit status {proc.returncode}"
             raise InputError(info.path, f"cannot stream-copy it ({reason}); re-encode it instead")
-        for job, tmp in zip(jobs, temps, strict=True):
-            publish(tmp, job.path, force=force)
-    finally:
+        for tmp, job in zip(temps, jobs, strict=True):
+            if not tmp.exists() or tmp.stat().st_size == 0:
+                raise CannotWriteError(job.path, "the stream copy wrote nothing")
+        return temps
+    except BaseException:
         for tmp in temps:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
+        raise
+
+
+class Cancelled(Exception):
+    """A stream copy stopped before it finished."""

@@ -1,16 +1,17 @@
 """Writing clips: int16 chunks encoded by ffmpeg (or written as WAV) into a temporary
-file beside the destination, published with an atomic rename that never replaces a
-file unless asked to.
+file beside the destination, checked and flushed to disk; the caller publishes it
+(``align.outputs``), so a set of clips appears all at once or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+import os
 import struct
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -19,7 +20,7 @@ import numpy as np
 from align.audio.ffmpeg import require_ffmpeg
 from align.audio.read import Samples
 from align.errors import CannotWriteError
-from align.outputs import publish, temp_path
+from align.outputs import discard, temp_path
 
 
 class AudioFormat(enum.Enum):
@@ -69,11 +70,17 @@ def encode_args(ffmpeg: Path, fmt: AudioFormat, rate: int, channels: int,
 
 
 class PcmWriter(Protocol):
-    """Takes int16 chunks; ``commit`` publishes the file, ``abort`` leaves nothing behind."""
+    """Takes int16 chunks into a temporary file beside ``final``.
+
+    ``finish`` returns that file, complete and on disk, for the caller to publish
+    (``align.outputs.publish_all``); ``abort`` leaves nothing behind.
+    """
+
+    final: Path
 
     def write(self, samples: Samples) -> None: ...
 
-    def commit(self, *, force: bool) -> None: ...
+    def finish(self) -> Path: ...
 
     def abort(self) -> None: ...
 
@@ -82,7 +89,7 @@ class _FfmpegWriter:
     def __init__(self, ffmpeg: Path, final: Path, fmt: AudioFormat, rate: int, channels: int,
                  tags: Mapping[str, str]) -> None:
         self.final, self.tmp = final, temp_path(final)
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in commit/abort)
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish/abort)
         self._proc = subprocess.Popen(encode_args(ffmpeg, fmt, rate, channels, tags, self.tmp),
                                       stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                       stderr=self._stderr)
@@ -94,22 +101,29 @@ class _FfmpegWriter:
         except BrokenPipeError:
             self._fail()
 
-    def _fail(self) -> None:
+    def _fail(self, reason: str | None = None) -> None:
         self._proc.wait()
-        self._stderr.seek(0)
-        lines = self._stderr.read().decode(errors="replace").strip().splitlines()
+        if reason is None:
+            reason = _last_line(self._stderr) or f"ffmpeg exit status {self._proc.returncode}"
         self.abort()
-        reason = lines[-1] if lines else f"ffmpeg exit status {self._proc.returncode}"
         raise CannotWriteError(self.final, f"cannot encode it: {reason}")
 
-    def commit(self, *, force: bool) -> None:
+    def finish(self) -> Path:
         assert self._proc.stdin is not None
         with contextlib.suppress(BrokenPipeError):
             self._proc.stdin.close()
-        if self._proc.wait() != 0:
-            self._fail()
+        # ffmpeg exits 0 when only writing the file's end failed (a full disk): at this
+        # log level anything it says is an error.
+        said = _last_line(self._stderr) if self._proc.wait() == 0 else None
+        if self._proc.returncode != 0 or said:
+            self._fail(said)
         self._stderr.close()
-        publish(self.tmp, self.final, force=force)
+        try:
+            _sync(self.tmp)
+        except OSError as exc:
+            self.abort()
+            raise CannotWriteError(self.final, exc.strerror or str(exc)) from exc
+        return self.tmp
 
     def abort(self) -> None:
         if self._proc.poll() is None:
@@ -119,14 +133,31 @@ class _FfmpegWriter:
             with contextlib.suppress(BrokenPipeError):
                 self._proc.stdin.close()
         self._stderr.close()
-        self.tmp.unlink(missing_ok=True)
+        discard(self.tmp)
+
+
+def _last_line(stream: IO[bytes]) -> str:
+    stream.seek(0)
+    lines = stream.read().decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def _sync(path: Path) -> None:
+    """Flush ``path`` to disk: a full disk shows here if it did not before."""
+    if path.stat().st_size == 0:
+        raise OSError(0, "nothing was written")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 _WAV_INFO = {"title": b"INAM", "artist": b"IART", "album": b"IPRD", "comment": b"ICMT"}
 
 
 class _WavWriter:
-    """16-bit PCM WAV with a LIST/INFO chunk for the tags; sizes patched on commit."""
+    """16-bit PCM WAV with a LIST/INFO chunk for the tags; sizes patched when finished."""
 
     def __init__(self, final: Path, rate: int, channels: int, tags: Mapping[str, str]) -> None:
         self.final, self.tmp = final, temp_path(final)
@@ -141,32 +172,44 @@ class _WavWriter:
         self._head = b"fmt " + struct.pack("<I", len(fmt)) + fmt
         if info:
             self._head += b"LIST" + struct.pack("<I", 4 + len(info)) + b"INFO" + info
-        self._file.write(b"RIFF\0\0\0\0WAVE" + self._head + b"data\0\0\0\0")
+        self._guard(lambda: self._file.write(b"RIFF\0\0\0\0WAVE" + self._head + b"data\0\0\0\0"))
+
+    def _guard(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except OSError as exc:
+            self.abort()
+            raise CannotWriteError(self.final, exc.strerror or str(exc)) from exc
 
     def write(self, samples: Samples) -> None:
-        self._file.write(_bytes(samples))
+        self._guard(lambda: self._file.write(_bytes(samples)))
         self._frames += len(samples)
 
-    def commit(self, *, force: bool) -> None:
+    def finish(self) -> Path:
         data = self._frames * self._channels * 2  # always even: no pad byte
-        try:
+
+        def close() -> None:
             self._file.seek(4)
             self._file.write(struct.pack("<I", 4 + len(self._head) + 8 + data))
             self._file.seek(12 + len(self._head) + 4)
             self._file.write(struct.pack("<I", data))
+            self._file.flush()
+            os.fsync(self._file.fileno())
             self._file.close()
-        except OSError as exc:
-            self.abort()
-            raise CannotWriteError(self.final, exc.strerror or str(exc)) from exc
-        publish(self.tmp, self.final, force=force)
+
+        self._guard(close)
+        return self.tmp
 
     def abort(self) -> None:
-        self._file.close()
-        self.tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self._file.close()
+        discard(self.tmp)
 
 
-def _bytes(samples: Samples) -> memoryview:
+def _bytes(samples: Samples) -> memoryview | bytes:
     """The samples as little-endian bytes, without a copy when they already are."""
+    if samples.size == 0:
+        return b""
     return np.ascontiguousarray(samples, dtype="<i2").data.cast("B")
 
 

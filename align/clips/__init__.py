@@ -31,10 +31,11 @@ from align.clips.choosing import (
     CutMode,
     Snap,
     excerpt,
+    file_stem,
     safe_label,
     select_turns,
 )
-from align.clips.exporting import Clip, ClipReport, NoAudioError, Progress, export_clip, export_turn_clips
+from align.clips.exporting import Clip, ClipReport, NoAudioError, export_clip, export_turn_clips
 
 __all__ = [
     "MANIFEST",
@@ -44,11 +45,11 @@ __all__ = [
     "ClipRow",
     "CutMode",
     "NoAudioError",
-    "Progress",
     "Snap",
     "excerpt",
     "export_clip",
     "export_turn_clips",
+    "file_stem",
     "safe_label",
     "select_turns",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from align import audio, timecode
 from align.audio import AudioFormat, AudioInfo
-from align.errors import AlignError, Diagnostic, OptionError, SpeakerError
+from align.errors import AlignError, Diagnostic, OptionError, SpeakerError, shown
 from align.model import Turn
 
 MANIFEST = ("manifest.csv", "manifest.json")
@@ -116,11 +116,26 @@ def safe_label(label: str) -> str:
 
     Control characters, path separators, dots (so no ``..``) and reserved characters
     become ``-``; the result is at most 40 characters, or ``speaker`` when nothing is left.
+    A name Windows reserves for a device (``CON``, ``NUL``, ``COM1``...) gets a ``_``.
     """
     text = unicodedata.normalize("NFKC", label)
     text = "".join(c if (c.isalnum() or c in "_-") and c.isprintable() else "-" for c in text)
     text = re.sub(r"-{2,}", "-", text).strip("-_")[:_NAME_MAX].strip("-_")
+    if text.upper() in _DEVICES:
+        text += "_"
     return text or "speaker"
+
+
+def file_stem(name: str) -> str:
+    """A file name the user chose, checked: it must already be safe (see ``safe_label``),
+    so that two different names never end up as one file."""
+    if safe_label(name) != name:
+        raise OptionError("name", f"'{name}' cannot be a file name here; use letters, digits, '-' and '_' "
+                                  f"(for example '{safe_label(name)}')")
+    return name
+
+
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))})
 
 
 def clip_name(turn: Turn, fmt: AudioFormat) -> str:
@@ -195,6 +210,6 @@ def manifest_csv(rows: Sequence[ClipRow]) -> str:
 def manifest_json(rows: Sequence[ClipRow], info: AudioInfo, fmt: AudioFormat,
                   mode: CutMode) -> str:
     """The manifest as JSON: the source, how it was cut, and one object per clip."""
-    doc = {"audio": str(info.path), "format": fmt.value, "mode": mode.value,
+    doc = {"audio": shown(info.path), "format": fmt.value, "mode": mode.value,
            "clips": [_row(r) for r in rows]}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

@@ -8,6 +8,7 @@ Neighbouring clips share one ffmpeg decoder (see ``Decoder``).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,12 +168,27 @@ class Decoder:
             self._reader = None
 
 
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A clip encoded into ``tmp`` (not yet published at ``span.path``), cut at these times."""
+
+    span: Span
+    tmp: Path
+    start_ms: int
+    end_ms: int
+
+
+class Cancelled(Exception):
+    """Cutting stopped because another clip failed or the run was interrupted."""
+
+
 def cut(source: Decoder, span: Span, fmt: AudioFormat, options: ClipOptions,
-        snap_: Snap | None = None) -> tuple[int, int] | None:
-    """Decode, snap, fade and encode one clip; its ``(start_ms, end_ms)``, or None if empty.
+        snap_: Snap | None = None, stop: threading.Event | None = None) -> Cut | None:
+    """Decode, snap, fade and encode one clip into a temporary file; None if it would be empty.
 
     Memory stays bounded: only the start window, one chunk, and the end window
-    with the fade are ever held, whatever the length of the clip.
+    with the fade are ever held, whatever the length of the clip. ``stop`` is looked
+    at between chunks: once set, the clip is abandoned (``Cancelled``).
     """
     rate, channels = source.rate, source.info.channels
     plan = _plan(span, rate, options.pad_ms, options.fade_ms, snap_ or options.snap)
@@ -183,6 +199,8 @@ def cut(source: Decoder, span: Span, fmt: AudioFormat, options: ClipOptions,
 
     def more() -> Samples:
         nonlocal pos
+        if stop is not None and stop.is_set():
+            raise Cancelled
         part = source.read(pos, min(chunk, last - pos))
         pos += len(part)
         return part
@@ -215,10 +233,10 @@ def cut(source: Decoder, span: Span, fmt: AudioFormat, options: ClipOptions,
         writer = writer or audio.open_writer(span.path, fmt, rate, channels, span.tags,
                                              source.ffmpeg)
         writer.write(_fade(pending[: end - at], at, start, end, plan.fade, rate))
-        writer.commit(force=options.force)
+        tmp = writer.finish()
     except BaseException:
         if writer is not None:
             writer.abort()
         raise
-    return start * 1000 // rate, -(-end * 1000 // rate)
+    return Cut(span, tmp, start * 1000 // rate, -(-end * 1000 // rate))
 

@@ -27,12 +27,11 @@ from align.clips.choosing import (
     output_format,
     select_turns,
 )
-from align.clips.cutting import Decoder, Span, cut
+from align.clips.cutting import Cut, Decoder, Span, cut
 from align.errors import AlignError, Diagnostic, shown
 from align.model import Turn
-from align.outputs import check_targets, folder_lock, make_folder, write_all
-
-Progress = Callable[[int], object]  # called with the number of clips just finished
+from align.outputs import check_targets, commit, discard, folder_lock, make_folder
+from align.progress import SILENT, Progress, stage
 
 GROUPS_PER_JOB = 3  # neighbouring clips share a decoder in runs: this many per job
 
@@ -59,10 +58,10 @@ def cores() -> int:
 
 
 def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
-                 progress: Progress | None, finished: queue.SimpleQueue[int]) -> None:
+                 advance: Callable[[int], None], finished: queue.SimpleQueue[int]) -> None:
     """Run ``tasks`` on ``jobs`` threads (each drives its own ffmpeg processes).
 
-    Tasks put the number of clips they finish into ``finished``; ``progress`` hears of
+    Tasks put the number of clips they finish into ``finished``; ``advance`` hears of
     them on this thread. The first error sets the event each task is given (tasks stop
     at their next clip), cancels what has not started, and is raised.
     """
@@ -72,8 +71,8 @@ def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
-                while progress is not None and not finished.empty():
-                    progress(finished.get())
+                while not finished.empty():
+                    advance(finished.get())
                 for fut in done:
                     fut.result()
         except BaseException:
@@ -98,10 +97,10 @@ def _groups(order: Sequence[int], spans: Sequence[Span], count: int) -> list[lis
 
 
 def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: ClipOptions,
-             ffmpeg: Path | None, jobs: int, progress: Progress | None
-             ) -> list[tuple[int, int] | None]:
-    """Cut every span: runs of neighbouring spans share a decoder, ``jobs`` runs at a time."""
-    results: list[tuple[int, int] | None] = [None] * len(spans)
+             ffmpeg: Path | None, jobs: int, advance: Callable[[int], None]) -> list[Cut | None]:
+    """Cut every span into a temporary file: runs of neighbouring spans share a decoder,
+    ``jobs`` runs at a time. On any error (or an interrupt) every temporary file is removed."""
+    results: list[Cut | None] = [None] * len(spans)
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
 
     def task(group: list[int], stop: threading.Event) -> None:
@@ -110,27 +109,33 @@ def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: 
             for k in group:
                 if stop.is_set():
                     return
-                results[k] = cut(decoder, spans[k], fmt, options)
+                results[k] = cut(decoder, spans[k], fmt, options, stop=stop)
                 finished.put(1)
         finally:
             decoder.close()
 
     order = sorted(range(len(spans)), key=lambda k: spans[k].start_ms)
     groups = _groups(order, spans, GROUPS_PER_JOB * jobs)
-    run_parallel([functools.partial(task, g) for g in groups], jobs, progress, finished)
+    try:
+        run_parallel([functools.partial(task, g) for g in groups], jobs, advance, finished)
+    except BaseException:
+        for done in results:
+            if done is not None:
+                discard(done.tmp)
+        raise
     return results
 
 
 def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
                       options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen: safe to share)
-                      *, progress: Progress | None = None,
+                      *, progress: Progress = SILENT,
                       transcript: str = "transcript", protect: Sequence[Path] = ()) -> ClipReport:
     """Write one clip per selected turn into ``out_dir``, plus manifest.csv and manifest.json.
 
     ``turns`` is the whole transcript (so the audio's length can be checked against it);
-    ``options`` selects which turns to cut. ``progress`` is called with the number of
-    clips finished each time some finish. Nothing is overwritten unless ``options.force``,
-    and never the audio or any of ``protect`` (the transcript); other files in ``out_dir``
+    ``options`` selects which turns to cut. ``progress`` hears of each clip cut. The clips
+    and the manifest appear together when all are cut, or none do. Nothing is overwritten unless ``options.force``, and
+    never the audio or any of ``protect`` (the transcript); other files in ``out_dir``
     are never touched. ``transcript`` names the transcript in warnings about its turns.
     """
     ffmpeg, info, fmt = _source(audio_path, options)
@@ -147,52 +152,61 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
             todo.append(t)
     manifest = (out_dir / MANIFEST[0], out_dir / MANIFEST[1])
     paths = [out_dir / clip_name(t, fmt) for t in todo]
-    check_targets([*paths, *manifest], [info.path, *protect], force=options.force)
+    protect = [info.path, *protect]
+    check_targets([*paths, *manifest], protect, force=options.force)
     make_folder(out_dir)
     album = options.album or info.path.stem
     spans = [Span(t.start_ms, t.end_ms, path,
                   {"title": excerpt(t.text), "artist": t.speaker.name, "album": album})
              for t, path in zip(todo, paths, strict=True)]
     jobs = options.jobs or cores()
-    with folder_lock(out_dir):
+    with folder_lock(out_dir), stage("cutting clips", progress, len(spans), "clips") as advance:
         if options.mode is CutMode.COPY:
-            cuts = _copy_spans(info, spans, options, ffmpeg, jobs, progress)
+            cuts = _copy_spans(info, spans, options, ffmpeg, jobs, advance)
         else:
-            cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, progress)
+            cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, advance)
         rows: list[ClipRow] = []
         for t, span, got in zip(todo, spans, cuts, strict=True):
             if got is None:
                 warnings.append(Diagnostic(transcript, t.line, f"turn {t.index} at {timecode.clock(t.start_ms)}"
                                            " has no audio (past the end); no clip"))
                 continue
-            rows.append(ClipRow(t.index, t.speaker.key, t.speaker.name, got[0], got[1], t.text,
+            rows.append(ClipRow(t.index, t.speaker.key, t.speaker.name, got.start_ms, got.end_ms, t.text,
                                 span.path.name))
-        write_all([(manifest[0], manifest_csv(rows)), (manifest[1], manifest_json(rows, info, fmt, options.mode))],
-                  protect=[info.path, *protect], force=options.force)
+        files = [(manifest[0], manifest_csv(rows)), (manifest[1], manifest_json(rows, info, fmt, options.mode))]
+        commit([(c.tmp, c.span.path) for c in cuts if c is not None], files, protect=protect, force=options.force)
     return ClipReport(tuple(rows), tuple(warnings), out_dir, manifest[0], manifest[1], fmt,
                       options.mode)
 
 
 def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
-                ffmpeg: Path | None, jobs: int, progress: Progress | None
-                ) -> list[tuple[int, int] | None]:
+                ffmpeg: Path | None, jobs: int, advance: Callable[[int], None]) -> list[Cut | None]:
     """Stream-copy the spans in a few ffmpeg runs (each cuts many), ``jobs`` at a time."""
     _, early_ms = audio.copy_format(info)
     cut_at = [(max(0, s.start_ms - options.pad_ms), s.end_ms + options.pad_ms) for s in spans]
     copies = [audio.CopyJob(max(0, a - early_ms), b, s.path, s.tags)
               for (a, b), s in zip(cut_at, spans, strict=True)]
     size = min(100, max(1, -(-len(copies) // max(1, jobs))))
-    groups = [copies[k:k + size] for k in range(0, len(copies), size)]
-
+    groups = [list(range(k, min(k + size, len(copies)))) for k in range(0, len(copies), size)]
+    results: list[Cut | None] = [None] * len(spans)
     finished: queue.SimpleQueue[int] = queue.SimpleQueue()
 
-    def task(group: list[audio.CopyJob], stop: threading.Event) -> None:
-        if not stop.is_set():
-            audio.stream_copy(info, group, ffmpeg, force=options.force)
-            finished.put(len(group))
+    def task(group: list[int], stop: threading.Event) -> None:
+        if stop.is_set():
+            return
+        temps = audio.stream_copy(info, [copies[k] for k in group], ffmpeg, stop)
+        for k, tmp in zip(group, temps, strict=True):
+            results[k] = Cut(spans[k], tmp, *cut_at[k])
+        finished.put(len(group))
 
-    run_parallel([functools.partial(task, g) for g in groups], jobs, progress, finished)
-    return list(cut_at)
+    try:
+        run_parallel([functools.partial(task, g) for g in groups], jobs, advance, finished)
+    except BaseException:
+        for done in results:
+            if done is not None:
+                discard(done.tmp)
+        raise
+    return results
 
 
 def _source(audio_path: Path, options: ClipOptions) -> tuple[Path | None, AudioInfo, AudioFormat]:
@@ -207,9 +221,11 @@ def _source(audio_path: Path, options: ClipOptions) -> tuple[Path | None, AudioI
 
 @dataclass(frozen=True, slots=True)
 class Clip:
-    """One clip cut by ``export_clip``: its file and where it was cut in the source."""
+    """One clip cut by ``export_clip`` into ``tmp``, to be published at ``path``
+    (``align.outputs.commit``), and where it was cut in the source."""
 
     path: Path
+    tmp: Path
     start_ms: int
     end_ms: int
     warnings: tuple[Diagnostic, ...]
@@ -220,7 +236,7 @@ def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: 
                 *, snap: Snap | None = None, tags: dict[str, str] | None = None,
                 protect: Sequence[Path] = (), also: Sequence[Path] = ()) -> Clip:
     """Cut ``[start_ms, end_ms)`` of the recording (padded and snapped as ``options`` say)
-    into ``out_dir/stem.<format>``.
+    into a temporary file, for ``out_dir/stem.<format>``; the caller publishes it.
 
     ``turns`` (the whole transcript) are only for checking the audio's length against it.
     ``also`` are other files the caller will write beside the clip: they are checked too,
@@ -235,12 +251,11 @@ def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: 
     make_folder(out_dir)
     tags = {"album": options.album or info.path.stem, **(tags or {})}
     span = Span(start_ms, end_ms, path, tags)
-    got: tuple[int, int] | None
     if options.mode is CutMode.COPY:
         _, early = audio.copy_format(info)
-        got = (max(0, start_ms - options.pad_ms), end_ms + options.pad_ms)
-        audio.stream_copy(info, [audio.CopyJob(max(0, got[0] - early), got[1], path, tags)],
-                          ffmpeg, force=options.force)
+        start, end = max(0, start_ms - options.pad_ms), end_ms + options.pad_ms
+        tmp = audio.stream_copy(info, [audio.CopyJob(max(0, start - early), end, path, tags)], ffmpeg)[0]
+        got: Cut | None = Cut(span, tmp, start, end)
     else:
         decoder = Decoder(info, ffmpeg)
         try:
@@ -249,7 +264,7 @@ def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: 
             decoder.close()
     if got is None:
         raise NoAudioError(info.path, start_ms, info.duration_ms)
-    return Clip(path, got[0], got[1], warnings)
+    return Clip(path, got.tmp, got.start_ms, got.end_ms, warnings)
 
 
 class NoAudioError(AlignError):

@@ -12,11 +12,12 @@ for every layout. Each layout is one module that registers its reader here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from align.errors import AlignError, Diagnostic
 from align.readers import bracketed
-from align.readers.decode import read_text
+from align.readers.decode import read_text, read_text_noting
 from align.readers.model import Paragraph, RawTurn, Token, Transcript
 from align.readers.registry import READERS, Context, Reader, detect, register
 from align.readers.tokens import tokenize
@@ -35,16 +36,19 @@ class UnknownInputFormatError(AlignError):
         super().__init__(f"no transcript format '{name}'; the formats are {', '.join(READERS)}")
 
 
-def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False) -> Transcript:
+def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False,
+                    data: bytes | None = None) -> Transcript:
     """Read a transcript file into turns, with the reader ``input_format`` names or the one
     its content looks like.
 
     ``strict`` turns marker problems (malformed, going back in time) into errors
-    instead of warnings.
+    instead of warnings. With ``data`` (standard input, say), that is the file's content
+    and ``path`` only names it in messages.
     """
     path = Path(path)
-    text, encoding = read_text(path)
-    return parse_transcript(text, path=str(path), encoding=encoding, strict=strict, input_format=input_format)
+    text, encoding, notes = read_text_noting(path, data)
+    transcript = parse_transcript(text, path=str(path), encoding=encoding, strict=strict, input_format=input_format)
+    return replace(transcript, diagnostics=(*notes, *transcript.diagnostics)) if notes else transcript
 
 
 def parse_transcript(text: str, *, path: str = "<text>", encoding: str = "utf-8", strict: bool = False,
@@ -54,8 +58,7 @@ def parse_transcript(text: str, *, path: str = "<text>", encoding: str = "utf-8"
     transcript = reader.parse(text, Context(path, encoding, strict))
     if encoding not in _UNICODE:
         note = Diagnostic(path, None, f"not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}")
-        transcript = Transcript(transcript.path, transcript.encoding, transcript.turns,
-                                (note, *transcript.diagnostics), transcript.dropped_lines, transcript.reader)
+        transcript = replace(transcript, diagnostics=(note, *transcript.diagnostics))
     return transcript
 
 

@@ -22,7 +22,9 @@ from align.text import NAME_PARTICLES, ends_sentence, fold, initials
 # Anything bracketed with digits and a colon but no spaces is meant as a marker, so a typo
 # such as "[00:01:4O]" is reported rather than read as text.
 _MARKER = re.compile(r"^\[(?P<time>(?=[^\]\s]*\d)(?=[^\]\s]*:)[^\]\s]{1,20})\]\s*(?P<rest>.*)$")
-_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:\[\]“”\"]{0,39}?)\s*:\s+(?P<text>\S.*)$")
+# A label ends in a colon and a space, or in a full-width colon (Chinese and Japanese write no space).
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\[\]“”\"]{0,39}?)\s*(?::\s+|：\s*)(?P<text>\S.*)$")
+UNNAMED = "Unknown"  # the label of words no speaker label claims
 _HEADING = re.compile(r"^(episode|chapter|part|season)\s+\d+\b", re.IGNORECASE)
 
 
@@ -190,8 +192,14 @@ def _looks_like_label(label: str) -> bool:
     words = label.split()
     if not 1 <= len(words) <= 4 or label.strip() != label:
         return False
-    # A label is a name, initials or a role: every word capitalised (particles aside).
-    return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and words[0][0].isupper()
+    # A label is a name, initials or a role: every word capitalised (particles aside), or
+    # written in a script without capitals (王伟, أحمد, דוד).
+    return all(_capital(w) or w.lower() in NAME_PARTICLES for w in words) and _capital(words[0])
+
+
+def _capital(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _trailing_debris(blocks: list[_Block], last_head: int) -> int:
@@ -257,21 +265,31 @@ def _turns(
         elif label is not None:
             diags.append(Diagnostic(path, line, f"turn of '{label}' has no text; skipped"))
 
+    pending: tuple[int, int] | None = None  # a marker on a line of its own: anchors the next word
+
+    def add(line_no: int, text: str, anchor: tuple[int, int] | None) -> None:
+        nonlocal pending
+        tokens = tokenize(text, path, line_no, diags)
+        anchor = anchor or pending
+        if tokens and anchor is not None:
+            tokens = (Token(tokens[0].text, anchor[0], anchor[1], tokens[0].note), *tokens[1:])
+            anchor = None
+        pending = anchor
+        paragraphs.append(Paragraph(line_no, tokens))
+
     for b, head in zip(blocks, heads, strict=True):
-        if head is not None and head.label is not None:
+        if head is not None and (head.label is not None or label is None):
             close()
-            label, line, marker, precision = head.label, b.line, head.marker_ms, head.precision_ms
-            paragraphs = [Paragraph(b.line, tokenize(head.text, path, b.line, diags))]
+            if head.label is None:  # a marker before any speaker label: the words are kept, unnamed
+                diags.append(Diagnostic(path, b.line, f"the turn here has no speaker label; captioned as "
+                                                      f"'{UNNAMED}'", rename=(UNNAMED, None)))
+            label, line, marker, precision = head.label or UNNAMED, b.line, head.marker_ms, head.precision_ms
+            paragraphs, pending = [], None
+            add(b.line, head.text, None)
         elif head is not None:
-            tokens = tokenize(head.text, path, b.line, diags)
-            if tokens and head.marker_ms is not None:
-                tokens = (
-                    Token(tokens[0].text, head.marker_ms, head.precision_ms, tokens[0].note),
-                    *tokens[1:],
-                )
-            paragraphs.append(Paragraph(b.line, tokens))
+            add(b.line, head.text, None if head.marker_ms is None else (head.marker_ms, head.precision_ms))
         else:
-            paragraphs.append(Paragraph(b.line, tokenize(b.text, path, b.line, diags)))
+            add(b.line, b.text, None)
     close()
     return turns
 
@@ -290,6 +308,6 @@ def _unlabelled(blocks: list[_Block], path: str, diags: list[Diagnostic]) -> tup
     )
     if not paragraphs:
         raise InputError(path, "holds no words to caption")
-    return (RawTurn("Speaker", blocks[0].line, None, 1000, paragraphs),)
+    return (RawTurn(UNNAMED, blocks[0].line, None, 1000, paragraphs),)
 
 

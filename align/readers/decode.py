@@ -1,11 +1,13 @@
-"""Reading the user's text file: any common encoding, never a traceback."""
+"""Reading the user's text file: any common encoding, never a traceback, never without limit."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
 
-from align.errors import InputError
+from align.errors import Diagnostic, InputError
+
+MAX_BYTES = 64 * 1024 * 1024  # a ten-hour transcript is about 1 MB; far more is not a transcript
 
 # (BOM, codec) pairs, longest first so UTF-32 is not taken for UTF-16.
 _BOMS = (
@@ -26,25 +28,59 @@ def read_text(path: Path) -> tuple[str, str]:
     Tolerates a BOM (UTF-8, UTF-16, UTF-32), UTF-16 without BOM (Windows tools),
     and Latin-1/Windows-1252 files (older Mac and Windows editors).
     """
+    text, encoding, _ = read_text_noting(path)
+    return text, encoding
+
+
+def read_text_noting(path: Path, data: bytes | None = None) -> tuple[str, str, list[Diagnostic]]:
+    """``read_text`` and what was repaired on the way (stray bytes, control characters).
+
+    With ``data``, that is the file's content (read from standard input, say) and
+    ``path`` only names it.
+    """
+    if data is None:
+        data = _read_bytes(path)
+    return decode_bytes(path, data)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(path, "no such file; check the path") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder; give the transcript file inside it") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror}); check its permissions") from exc
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    """Text from a transcript's bytes: its encoding found, newlines and odd characters mended."""
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; a transcript is far smaller "
+                               "(is it the right file?)")
     if not data.strip():
         raise InputError(path, "the file is empty; give a transcript with '[HH:MM:SS] Name: text' lines")
-    text, encoding = _decode(path, data)
+    notes: list[Diagnostic] = []
+    text, encoding = _decode(path, data, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = sum(1 for c in text if ord(c) < 32 and c not in _ALLOWED_CONTROLS)
+    bad = sum(1 for c in text if _is_control(c))
     if "\x00" in text or bad > max(2, len(text) // 1000):
         raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
-    return text, encoding
+    if bad:
+        line = text[: next(i for i, c in enumerate(text) if _is_control(c))].count("\n") + 1
+        notes.append(Diagnostic(str(path), line, f"{bad} control character(s) removed"))
+        text = "".join(c for c in text if not _is_control(c))
+    return text, encoding, notes
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
+def _is_control(c: str) -> bool:
+    """C0 and C1 control characters that have no place in a transcript (tab and newline do)."""
+    return (ord(c) < 32 and c not in _ALLOWED_CONTROLS) or 0x7F <= ord(c) < 0xA0
+
+
+def _decode(path: Path, data: bytes, notes: list[Diagnostic]) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -61,6 +97,11 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if b"\x00" in data:
+        raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
+    repaired = _mostly_utf8(path, data, notes)
+    if repaired is not None:
+        return repaired, "utf-8"
     if b"\x00" in data:
         raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
     try:
@@ -82,3 +123,27 @@ def _sniff_utf16(data: bytes) -> str | None:
     if even_zeros > 0.4 * half and odd_zeros < 0.05 * half:
         return "utf-16-be"
     return None
+
+
+def _mostly_utf8(path: Path, data: bytes, notes: list[Diagnostic]) -> str | None:
+    """UTF-8 text with a few stray bytes from another encoding (a line pasted from an old
+    file): each stray byte read as Windows-1252 and reported. None when the text holds no
+    multi-byte UTF-8 at all, or more stray bytes than UTF-8 characters (then it is not UTF-8).
+    """
+    strays: list[int] = []
+
+    def as_cp1252(err: UnicodeError) -> tuple[str, int]:
+        assert isinstance(err, UnicodeDecodeError)
+        strays.append(err.start)
+        return err.object[err.start : err.start + 1].decode("cp1252", "replace"), err.start + 1
+
+    codecs.register_error("align-stray-byte", as_cp1252)
+    text = data.decode("utf-8", "align-stray-byte")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - len(strays)
+    if multibyte <= len(strays):
+        return None
+    lines = sorted({data[:at].count(b"\n") + 1 for at in strays})
+    shown = ", ".join(str(n) for n in lines[:5]) + (" and more" if len(lines) > 5 else "")
+    notes.append(Diagnostic(str(path), lines[0], f"{len(strays)} byte(s) that are not UTF-8 (line {shown}) "
+                                                 "read as Windows-1252; check those characters"))
+    return text

@@ -310,7 +310,10 @@ def _place(segments: list[_Segment], speech: np.ndarray, pause: np.ndarray, item
             room = nxt.hi_ms - MIN_SEPARATION_MS - seg.start_ms
             duration = min(duration, room)
         n_items = seg.stop - seg.first
-        seg.duration_ms = max(duration, float(n_items * MIN_WORD_MS))
+        # Words get a moment each, but never so much that they run past the next anchor:
+        # text too dense for its span is squeezed into it (and reported), not spilled over.
+        shortest = min(float(n_items * MIN_WORD_MS), max(room if duration > room else duration, float(n_items)))
+        seg.duration_ms = max(duration, shortest)
         seg.squeezed = seg.duration_ms < _SQUEEZED * predicted
 
 

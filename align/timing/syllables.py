@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from align.text import plain
+
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _ONES = [0, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 3, 1, 2, 2, 2, 2, 3, 2, 2]  # zero..nineteen
 _TENS = [0, 0, 2, 2, 2, 2, 2, 3, 2, 2]  # twenty..ninety
@@ -35,10 +37,11 @@ def _number(n: int) -> int:
 
 
 def _digits(token: str) -> int:
+    """Syllables of a number written in digits (any script's decimal digits)."""
     cleaned = token.replace(",", "")
-    if re.fullmatch(r"\d+", cleaned) and len(cleaned) <= 12:
+    if cleaned.isdecimal() and len(cleaned) <= 12:
         return _number(int(cleaned))
-    return sum(_ONES[int(d)] if d != "0" else 2 for d in token if d.isdigit())
+    return sum(_ONES[int(d)] if int(d) else 2 for d in token if d.isdecimal())
 
 
 def _alpha(part: str) -> int:
@@ -60,9 +63,10 @@ def syllables(word: str) -> int:
     """Estimated syllables when ``word`` (as written, with punctuation) is spoken; 0 for notes."""
     if word.startswith("[") and word.rstrip(".,;:!?…").endswith("]"):
         return 0
+    word = plain(word)  # "m²" is said like "m2", "①" like "1"
     total = 0
     # camelCase and CamelCase split ("EleutherAI" → Eleuther AI), dots in addresses say "dot".
-    for piece in re.findall(r"\d[\d,]*(?:\.\d+)?%?|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[@&%]|\.(?=\w)", word):
+    for piece in re.findall(r"\d[\d,]*(?:\.\d+)?%?|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[@&%]|(?<!\.)\.(?=\w)", word):
         if piece[0].isdigit():
             total += _digits(piece.rstrip("%")) + (2 if piece.endswith("%") else 0)
         elif piece == ".":
@@ -85,8 +89,8 @@ def speech_units(word: str) -> float:
     syl = syllables(word)
     if syl == 0:
         return 0.0
+    word = plain(word)
     letters = sum(1 for c in word if c.isalpha())
-    digits = sum(1 for c in word if c.isdigit())
-    if digits:
-        letters += 3 * _digits("".join(c for c in word if c.isdigit() or c == ","))
+    if any(c.isdecimal() for c in word):
+        letters += 3 * _digits("".join(c for c in word if c.isdecimal() or c == ","))
     return syl + 0.8 * letters + 0.35

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pysrt
 
+from align.model import Cue
 from align.writers.lines import safe_line
 from align.writers.registry import Writer
 
@@ -15,8 +17,13 @@ if TYPE_CHECKING:
 
 
 def render(captions: Captions) -> str:
+    return render_cues(captions.cues)
+
+
+def render_cues(cues: Sequence[Cue]) -> str:
+    """The SRT file of ``cues``: numbered from 1, each label before its first line."""
     items = []
-    for number, cue in enumerate(captions.cues, start=1):
+    for number, cue in enumerate(cues, start=1):
         lines = list(cue.lines)
         if cue.label:
             lines[0] = f"{cue.label} {lines[0]}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import webvtt
 
 from align import timecode
+from align.model import Cue
 from align.writers.lines import escape_vtt, safe_line
 from align.writers.registry import Writer
 
@@ -15,8 +17,13 @@ if TYPE_CHECKING:
 
 
 def render(captions: Captions) -> str:
+    return render_cues(captions.cues)
+
+
+def render_cues(cues: Sequence[Cue]) -> str:
+    """The WebVTT file of ``cues``, each naming its speaker's voice."""
     out = []
-    for cue in captions.cues:
+    for cue in cues:
         text = "\n".join(escape_vtt(safe_line(line)) for line in cue.lines)
         out.append(
             webvtt.Caption(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,9 +48,9 @@ def test_pieces_that_do_not_meet_are_decoded_again_in_one(
     real = whole._decode
 
     def counting(info: AudioInfo, ffmpeg: Path | None, rate: int,
-                 ranges: Sequence[tuple[int, int | None]]) -> tuple[np.ndarray, int]:
+                 ranges: Sequence[tuple[int, int | None]], heard: Callable[[int], None]) -> tuple[np.ndarray, int]:
         calls.append(len(ranges))
-        return real(info, ffmpeg, rate, ranges)
+        return real(info, ffmpeg, rate, ranges, heard)
 
     monkeypatch.setattr(whole, "_decode", counting)
     monkeypatch.setattr(whole, "_same", lambda a, b: False)  # as if ffmpeg's seek had drifted

@@ -13,6 +13,7 @@ import pytest
 from align import audio
 from align.audio import AudioFormat
 from align.errors import CannotWriteError
+from align.outputs import publish
 from tests.support import ramp
 
 
@@ -23,7 +24,7 @@ def test_wav_writer_round_trip_with_tags(tmp_path: Path) -> None:
                                {"title": "Hello\nthere", "artist": "Connor Leahy"}, None)
     writer.write(data[:300])
     writer.write(data[300:])
-    writer.commit(force=False)
+    publish(writer.finish(), out, force=False)
     with wave.open(str(out), "rb") as w:
         assert (w.getnchannels(), w.getframerate(), w.getnframes()) == (2, 8000, 1000)
         assert np.array_equal(np.frombuffer(w.readframes(1000), "<i2").reshape(-1, 2), data)
@@ -37,7 +38,7 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
     out = tmp_path / "c.wav"
     writer = audio.open_writer(out, AudioFormat.WAV, 8000, 1, {}, None)
     writer.write(ramp(10))
-    writer.commit(force=False)
+    publish(writer.finish(), out, force=False)
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
@@ -70,7 +71,7 @@ def test_ffmpeg_encodes_and_publishes(tmp_path: Path) -> None:
     writer = audio.open_writer(out, AudioFormat.FLAC, 8000, 2, {"title": "Hello"}, ffmpeg)
     writer.write(data[:5000])
     writer.write(data[5000:])
-    writer.commit(force=False)
+    publish(writer.finish(), out, force=False)
     assert [p.name for p in tmp_path.iterdir()] == ["clip.flac"]
     info = audio.probe(out, ffmpeg)
     assert np.array_equal(audio.read_pcm(info, 0, 1000, ffmpeg), data)  # lossless: every sample back
@@ -83,7 +84,7 @@ def test_an_encoder_that_fails_leaves_nothing_and_says_why(tmp_path: Path) -> No
     writer.write(ramp(100))
     with pytest.raises(CannotWriteError, match=r"clip\.mp3: cannot write it \(cannot encode it: Unknown encoder "
                                                r"libmp3lame\)"):
-        writer.commit(force=False)
+        writer.finish()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin"]
 
 

@@ -198,8 +198,6 @@ def test_headings_and_unfinished_lines_after_the_last_turn_are_page_text() -> No
     assert len(t.turns[0].paragraphs) == 2 and t.dropped_lines == (5,)
 
 
-@pytest.mark.xfail(strict=True, reason="a marked paragraph without a label before the first turn is dropped "
-                                       "silently: its words are lost, with no diagnostic and no dropped line")
 def test_a_marked_paragraph_before_the_first_turn_is_kept_or_reported() -> None:
     t = parse_transcript("[00:00:01] Welcome to the show, everyone.\n\n[00:00:05] Ann Lee: Hello.\n")
     kept = [k.text for x in t.turns for k in x.tokens]

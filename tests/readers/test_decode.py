@@ -10,6 +10,7 @@ import pytest
 
 from align.errors import InputError
 from align.readers import read_text, read_transcript
+from align.readers.decode import read_text_noting
 from tests.support import WriteTranscript
 
 
@@ -71,7 +72,9 @@ def test_old_mac_line_ends(tmp_path: Path) -> None:
 def test_latin1_when_windows_1252_cannot_read_it(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_bytes("[00:00:01] A B: caf\xe9 \x81.\n".encode("latin-1"))  # 0x81 is unused in cp1252
-    assert read_text(path) == ("[00:00:01] A B: café \x81.\n", "latin-1")
+    text, encoding, notes = read_text_noting(path)
+    assert (text, encoding) == ("[00:00:01] A B: café .\n", "latin-1")  # a C1 control character: removed
+    assert [str(n) for n in notes] == [f"{path}:1: 1 control character(s) removed"]
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import InputOverwriteError, TargetExistsError
+from align.errors import InputOverwriteError, OptionError, TargetExistsError
 from align.pipeline import Captions, make_captions
 from align.writers import (
     DEFAULT_FORMATS,
@@ -17,7 +17,7 @@ from align.writers import (
     register,
     write_captions,
     writer_for,
-    writer_for_suffix,
+    writer_for_name,
 )
 from tests.support import SAMPLE
 
@@ -27,21 +27,26 @@ def sample() -> Captions:
     return make_captions(SAMPLE, speaker_map={"MA": "MO"})
 
 
-def test_the_formats_by_name_and_suffix() -> None:
-    assert [(w.name, w.suffix) for w in WRITERS.values()] == [("srt", ".srt"), ("vtt", ".vtt"), ("json", ".json")]
+def test_the_formats_by_name_and_file_name() -> None:
+    assert [(w.name, w.suffix) for w in WRITERS.values()] == [
+        ("srt", ".srt"), ("vtt", ".vtt"), ("json", ".json"), ("txt", ".txt"), ("podcast", ".podcast.json"),
+        ("ttml", ".ttml")]
     assert writer_for(" SRT ") is WRITERS["srt"] and DEFAULT_FORMATS == ("srt", "vtt")
-    assert writer_for_suffix(".VTT") is WRITERS["vtt"] and writer_for_suffix(".txt") is None
+    assert writer_for_name("EP.VTT") is WRITERS["vtt"] and writer_for_name("ep.ass") is None
+    assert writer_for_name("ep.podcast.json") is WRITERS["podcast"]  # the longest suffix wins
+    assert writer_for_name("ep.json") is WRITERS["json"] and writer_for_name(".srt") is None  # a suffix alone
 
 
 def test_an_unknown_format_names_the_known_ones() -> None:
-    with pytest.raises(UnknownOutputFormatError, match=r"^no caption format 'ass'; the formats are srt, vtt, json$"):
+    with pytest.raises(UnknownOutputFormatError,
+                       match=r"^no caption format 'ass'; the formats are srt, vtt, json, txt, podcast, ttml$"):
         writer_for("ass")
 
 
 @pytest.fixture
 def with_text() -> Iterator[Writer]:
     saved = dict(WRITERS)
-    writer = register(Writer("txt", ".txt", "the words alone", lambda c: " ".join(q.text for q in c.cues) + "\n"))
+    writer = register(Writer("words", ".words", "the words alone", lambda c: " ".join(q.text for q in c.cues) + "\n"))
     try:
         yield writer
     finally:
@@ -50,9 +55,9 @@ def with_text() -> Iterator[Writer]:
 
 
 def test_a_registered_format_is_written_like_the_others(with_text: Writer, sample: Captions, tmp_path: Path) -> None:
-    assert writer_for("txt") is with_text and writer_for_suffix(".txt") is with_text
-    (path,) = write_captions(sample, tmp_path, ["txt"])
-    assert path == tmp_path / "sample.txt"
+    assert writer_for("words") is with_text and writer_for_name("a.words") is with_text
+    (path,) = write_captions(sample, tmp_path, ["words"])
+    assert path == tmp_path / "sample.words"
     assert path.read_text(encoding="utf-8").startswith("Welcome to Field Notes, a show about")
 
 
@@ -79,8 +84,15 @@ def test_write_captions_never_writes_over_the_transcript(tmp_path: Path) -> None
     transcript = tmp_path / "episode.txt"
     transcript.write_text("[00:00:01] Ann Lee: Hello there.\n")
     captions = make_captions(transcript)
-    words = Writer("txt", ".txt", "the words alone", lambda c: "words\n")
     with pytest.raises(InputOverwriteError, match=r"episode\.txt: would overwrite an input$"):
-        write_captions(captions, tmp_path, ["srt", words], force=True)
+        write_captions(captions, tmp_path, ["srt", "txt"], force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["episode.txt"]
     assert transcript.read_text() == "[00:00:01] Ann Lee: Hello there.\n"
+
+
+def test_out_named_like_a_caption_file_is_that_one_file(sample: Captions, tmp_path: Path) -> None:
+    assert write_captions(sample, tmp_path / "ep.vtt") == [tmp_path / "ep.vtt"]  # the default formats: its own
+    assert write_captions(sample, tmp_path / "ep.srt", ["srt"]) == [tmp_path / "ep.srt"]
+    with pytest.raises(OptionError, match=r"ep\.ttml is a ttml file; it cannot hold srt, json$"):
+        write_captions(sample, tmp_path / "ep.ttml", ["srt", "json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ep.srt", "ep.vtt"]

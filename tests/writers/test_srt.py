@@ -11,14 +11,13 @@ import pytest
 from align.cues import LabelMode, label_for, speaker_changes
 from align.model import Cue, Turn
 from align.writers import srt
-from tests.support import captions_of
 from tests.writers.cases import cues_and_turns
 
 
 def to_srt(cues: list[Cue], turns: list[Turn], mode: LabelMode) -> str:
     changed = speaker_changes(turns)
     labelled = [replace(c, label=label_for(turns[c.turn], c.first_word, c.turn in changed, mode)) for c in cues]
-    return srt.render(captions_of(labelled))
+    return srt.render_cues(labelled)
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,11 @@ import webvtt
 
 from align.model import Cue
 from align.writers import vtt
-from tests.support import captions_of
 from tests.writers.cases import cues_and_turns
 
 
 def to_vtt(cues: list[Cue]) -> str:
-    return vtt.render(captions_of(cues))
+    return vtt.render_cues(cues)
 
 
 def test_vtt_escapes_and_names_voices(tmp_path: Path) -> None:
