@@ -39,6 +39,7 @@ from align.errors import (
     shown,
 )
 from align.jobs import Reading, captions_job, clips_job, info_job, preview_job, quote_job
+from align.readers import READERS
 from align.summary import Summary
 from align.writers import WRITERS
 
@@ -153,9 +154,13 @@ def _warn(diags: tuple[Diagnostic, ...]) -> None:
 
 
 def _reading_options(func: F) -> F:
-    """--speaker, --audio, --refine/--no-refine and --ffmpeg: how a transcript is read and timed."""
+    """--speaker, --input-format, --refine/--no-refine and --ffmpeg: how a transcript is read and timed."""
     func = click.option("--ffmpeg", metavar="PATH", default=None,
                         help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")(func)
+    # Kept in the context, not passed on, so that every command reads it through _reading().
+    func = click.option("--input-format", type=click.Choice(list(READERS), case_sensitive=False), default=None,
+                        expose_value=False, callback=lambda ctx, _, value: ctx.meta.update(input_format=value),
+                        help="Read the transcript as this format (default: detected from its content).")(func)
     func = click.option("--refine/--no-refine", default=True, show_default=True,
                         help="Align word times to the audio (off: text-only timing).")(func)
     return click.option("--speaker", "renames", multiple=True, metavar="OLD=NEW", callback=_renames,
@@ -164,7 +169,8 @@ def _reading_options(func: F) -> F:
 
 def _reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
              strict: bool = False) -> Reading:
-    return Reading(speaker_map=renames, strict=strict, audio=audio if refine else None,
+    input_format = click.get_current_context().meta.get("input_format")
+    return Reading(speaker_map=renames, strict=strict, input_format=input_format, audio=audio if refine else None,
                    ffmpeg=find_ffmpeg(ffmpeg))
 
 
@@ -482,7 +488,8 @@ def check(captions_file: Path, profile: str, as_json: bool) -> None:
 
 def _print_info(summary: Summary) -> None:
     click.echo(f"{summary.source}: {summary.turns} turns, {summary.words} words, "
-               f"{summary.cues} cues ({summary.profile}), ends at {timecode.clock(summary.ends_ms)}")
+               f"{summary.cues} cues ({summary.profile}), ends at {timecode.clock(summary.ends_ms)}, "
+               f"read as {summary.reader}")
     click.echo("speakers:")
     for sp in summary.speakers:
         click.echo(f"  {sp.key:<10} {sp.name:<20} {sp.turns:>3} turns  {sp.talk_ms / 60_000:5.1f} min  "
