@@ -45,7 +45,8 @@ def sniff(text: str) -> float:
     blocks = _blocks(text)
     if not blocks:
         return 0.0
-    marked = sum(1 for b in blocks if _MARKER.match(b.text))
+    # "[00:00:01] [Ann Lee] Hello." is a stamp and a bracketed name: the segments layout.
+    marked = sum(1 for b in blocks if (m := _MARKER.match(b.text)) and not m.group("rest").startswith("["))
     return max(0.01, marked / len(blocks))
 
 

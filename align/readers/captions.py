@@ -64,13 +64,15 @@ def parse(text: str, ctx: Context) -> Transcript:
     fmt = CaptionFormat.VTT if text.lstrip("\ufeff").startswith("WEBVTT") or _vtt_times(text) else CaptionFormat.SRT
     captions = parse_caption_text(text.lstrip("\ufeff"), fmt, ctx.path)
     diags = _problems(captions)
-    cues = [c for c in captions.cues if c.text.strip()]
+    cues = [c for c in captions.cues if any(s.strip() for s in c.shown)]
     rolling = _rolling(cues)
     if rolling:
         diags.append(Diagnostic(ctx.path, cues[0].line, "the cues roll (each repeats the line before it, as "
                                                         "auto-captions do); each line is read once"))
     labels = _labels(cues)
-    named = bool(labels) or any(c.voice for c in cues)
+    # A WebVTT voice is <v Name>; captionfile's voice for an SRT cue is its label, read here by _labels.
+    voices = fmt is CaptionFormat.VTT
+    named = bool(labels) or (voices and any(c.voice for c in cues))
     turns: list[_Turn] = []
     voice: str | None = None
     previous_end: int | None = None
@@ -81,7 +83,7 @@ def parse(text: str, ctx: Context) -> Transcript:
         pieces = _pieces(cue, lines, labels)
         if not pieces:
             continue
-        if cue.voice:
+        if voices and cue.voice:
             voice = cue.voice
         first = True
         for change, label, line, words in pieces:

@@ -46,8 +46,8 @@ SOUNDS = frozenset("music applause laughter laughs laughing inaudible crosstalk 
 
 def looks_like_name(label: str) -> bool:
     """``label`` reads as a speaker's name, initials, role or generic speaker."""
-    if not label or label != label.strip() or len(label) > MAX_CHARS or label.casefold() in SOUNDS:
-        return False
+    if not label or label != " ".join(label.split()) or len(label) > MAX_CHARS or label.casefold() in SOUNDS:
+        return False  # a name is written with single spaces: "Tomás Reyes  1" is a name, then a time
     parts = [p for p in _JOINERS.split(label) if p]
     if len(parts) > 4 or (len(parts) > 1 and not _JOINERS.search(label)):
         return False
@@ -81,8 +81,8 @@ def corroborated(counts: Mapping[str, int], known: Iterable[str] = (), *, guests
 
     A label that heads two turns or more is a speaker, and so is one the transcript
     lists (``known``, from its front matter), a full name whose initials or first name
-    head turns (``Connor Leahy`` once, ``CL`` after), and any full name once two labels
-    recur (the transcript names its speakers so; not with ``guests`` off, for names
+    head turns (``Connor Leahy`` once, ``CL`` after), and any full name once a label
+    recurs (the transcript names its speakers so; not with ``guests`` off, for names
     standing alone on a line, which a page's title does too). A one-off label alone
     could be a sentence's first words.
     """
@@ -98,7 +98,7 @@ def corroborated(counts: Mapping[str, int], known: Iterable[str] = (), *, guests
         if any(len(full.split()) > 1 and (initials(full) == label or full.split()[0] == label)
                for full in sure | known_set):
             sure.add(label)
-    if guests and len({lbl for lbl in sure if counts.get(lbl, 0) >= 2}) >= 2:
+    if guests and any(counts.get(lbl, 0) >= 2 for lbl in sure):
         # Speakers are named this way here: a guest who speaks once is named so too, by a full name.
         sure |= {lbl for lbl in counts if len(lbl.split()) > 1}
     return sure

@@ -134,12 +134,18 @@ def _accepted(page: Page, layout: Layout) -> dict[Shape, set[str]]:
     known = set(page.names) | set(layout.extra_names)
     for shape in layout.shapes:
         counts = page.labels.get(shape, Counter())
-        if shape in WEAK:
+        full = {lbl for lbl in counts if len(lbl.split()) > 1}
+        if shape in _COLON and len(full) >= 2:
+            # Two people's full names open paragraphs "Name:": this file names its speakers so, and the
+            # full names are speakers even when each speaks once; a lone word still has to recur.
+            out[shape] = full | corroborated(counts, known)
+        elif shape in WEAK:
             # A weak shape's label recurs in any of the layout's shapes ("**Rob**" once, "**Rob:**" often).
             pooled: Counter[str] = Counter()
             for s in layout.shapes:
                 pooled.update(page.labels.get(s, Counter()))
-            sure = corroborated(pooled, known, guests=shape in _COLON)
+            # A name alone in bold, where such names recur, is a guest; a plain line alone could be a title.
+            sure = corroborated(pooled, known, guests=shape is not Shape.NAME_ALONE)
             out[shape] = {lbl for lbl in counts if lbl in sure}
         else:
             out[shape] = set(counts)
