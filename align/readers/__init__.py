@@ -7,7 +7,22 @@
 ``decode`` turns the file's bytes into text (any common encoding), a reader from the
 registry (``registry``) turns the text into a ``Transcript`` (``model``): turns,
 paragraphs and tokens as written, with ``tokens`` reading inline stamps the same way
-for every layout. Each layout is one module that registers its reader here.
+for every layout. Each layout is one module that registers its reader here:
+
+- ``bracketed``: ``[00:13:36] Name: text``, today's dialect;
+- ``captions``: SRT and WebVTT (read by ``captionfile``), every cue's time an anchor;
+- ``jsonfile``: JSON transcripts (Podcasting 2.0, Whisper, AssemblyAI, Deepgram, Rev, align's);
+- ``segments``: a segment a line, ``[Speaker 1] [00:01] text``;
+- ``otter``: ``Name  0:00`` on its own line, the words below;
+- ``speakertime``: a name with its time beside it, ``Name: 00:00:00``, ``Name (00:01):``;
+- ``markdown``: ``**Name:** text``;
+- ``webpage``: a web page's transcript, the name alone on a line;
+- ``plain``: paragraphs, with ``Name:`` labels or none.
+
+The text layouts share ``page`` (a text read once, scored for a layout), ``heads``
+(every way a turn opens), ``names``, ``markup`` (page structure and chrome) and
+``layout`` (turns from classified lines). A file no reader reads (JSON of another kind,
+a recording, a document, nothing but page text) raises ``NotATranscriptError``.
 """
 
 from __future__ import annotations

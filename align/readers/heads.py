@@ -69,11 +69,15 @@ _BOLD_SPAN = re.compile(rf"^{_BOLD}(?P<inner>[^*_].*?){_BOLD}\s*(?P<after>.*)$")
 _INNER_NAME_STAMP = re.compile(rf"^{_NAME}\s*(?:{_STAMP_B}|[-–]\s*(?P<b>{_S}))\s*$")
 _INNER_STAMP_NAME = re.compile(rf"^(?:{_STAMP_B}|(?P<b>{_S}))\s*{_NAME}$")
 _STAMP_ONLY = re.compile(rf"^(?:{_STAMP_B}|(?P<b>{_S}))$")
-_AFTER_STAMP = re.compile(rf"^:?\s*(?:{_STAMP_B}|(?P<b>{_S})(?=\s|$))\s*:?\s*(?P<rest>.*)$")
+# After a bold name: " [00:01:02] text", ": 00:01 text", " *(00:01)*: text" (the stamp in italics).
+_AFTER_STAMP = re.compile(rf"^:?\s*[*_]{{0,2}}(?:{_STAMP_B}|(?P<b>{_S})(?=[\s*_:]|$))[*_]{{0,2}}\s*:?\s*(?P<rest>.*)$")
 _NAME_COLON_STAMP = re.compile(rf"^{_NAME}\s*[:：]\s*(?:{_STAMP_B}|(?P<b>{_S}))\s*(?P<rest>.*)$")
 _NAME_BRACKET_STAMP = re.compile(rf"^{_NAME}\s*{_STAMP_B}\s*[:：]?\s*(?P<rest>.*)$")
 _NAME_DASH_STAMP = re.compile(rf"^{_NAME}\s+[-–—|]\s+(?P<b>{_S})\s*$")
 _NAME_SPACED_STAMP = re.compile(rf"^{_NAME}\s+(?P<b>{_S})$")
+# Tab-separated exports: "Name<TAB>00:01:02<TAB>text", "00:01:02<TAB>Name<TAB>text".
+_TAB_NAME_STAMP = re.compile(rf"^{_NAME}\t+(?P<b>{_S})\t+(?P<rest>\S.*)$")
+_TAB_STAMP_NAME = re.compile(rf"^(?P<b>{_S})\t+{_NAME}\t+(?P<rest>\S.*)$")
 _NAME_COLON = re.compile(rf"^{_NAME}\s*(?::|：)(?:\s+(?P<rest>\S.*))?$")
 _NAME_ONLY = re.compile(rf"^{_NAME}$")
 
@@ -148,6 +152,8 @@ def _bold(text: str) -> Head | None:
         after = after[1:].lstrip()
     stamp = _STAMP_ONLY.match(inner)
     if stamp:
+        if after.startswith(("-", "–", "—", "|")):
+            return None  # "**03:09** - A brief intro": a chapter in the show notes, not speech
         return Head(Shape.BOLD_STAMP, None, _stamp(stamp), after)
     name, stamp_text = inner, None
     for pattern in (_INNER_NAME_STAMP, _INNER_STAMP_NAME):
@@ -188,6 +194,10 @@ def _stamped(text: str) -> Head | None:
     m = _NAME_DASH_STAMP.match(text)
     if m and looks_like_name(m.group("n").strip()):
         return Head(Shape.NAME_STAMP, m.group("n").strip(), m.group("b"), "")
+    for pattern, shape in ((_TAB_NAME_STAMP, Shape.NAME_STAMP), (_TAB_STAMP_NAME, Shape.STAMP_NAME_COLON)):
+        m = pattern.match(text)
+        if m and looks_like_name(m.group("n").strip()):
+            return Head(shape, m.group("n").strip(), m.group("b"), m.group("rest").strip())
     m = _NAME_SPACED_STAMP.match(text)
     if m and looks_like_name(m.group("n").strip()):
         return Head(Shape.NAME_SPACED_STAMP, m.group("n").strip(), m.group("b"), "")

@@ -26,6 +26,7 @@ FIXTURES = {
     "rev.txt": "speaker-time",
     "rev-inline.txt": "speaker-time",
     "btc.md": "speaker-time",
+    "shownotes.md": "speaker-time",
     "webpage.md": "webpage",
     "webpage.txt": "webpage",
     "plain-labels.txt": "plain",

@@ -39,6 +39,10 @@ CASES = [
     ("Maya Okafor: Welcome", Shape.NAME_COLON, "Maya Okafor", None, "Welcome"),
     ("SPEAKER 2:", Shape.NAME_COLON_ALONE, "SPEAKER 2", None, ""),
     ("I: So how are you", Shape.NAME_COLON, "I", None, "So how are you"),
+    ("**Speaker 1** *(00:01)*: Hello", Shape.BOLD_NAME_STAMP, "Speaker 1", "00:01", "Hello"),
+    ("Ann Lee\t00:00:05\tHello there.", Shape.NAME_STAMP, "Ann Lee", "00:00:05", "Hello there."),
+    ("00:00:05\tAnn Lee\tHello there.", Shape.STAMP_NAME_COLON, "Ann Lee", "00:00:05", "Hello there."),
+    ("Lex Fridman (00:01:02) And so it begins.", Shape.NAME_STAMP, "Lex Fridman", "00:01:02", "And so it begins."),
 ]
 
 

@@ -53,3 +53,16 @@ def test_a_stamp_on_a_heading_anchors_the_words_after_it() -> None:
     t = parse("Ann Lee: 00:00:00\n\nHello.\n\n## 00:01:30 Part two\n\nStill Ann here.\n\nBob Ray: 00:02:00\n\nHi.\n")
     assert [(x.label, len(x.paragraphs)) for x in t.turns] == [("Ann Lee", 2), ("Bob Ray", 1)]
     assert t.turns[0].paragraphs[1].tokens[0].anchor_ms == 90_000
+
+
+def test_show_notes_before_a_bold_name_with_its_stamp() -> None:
+    t = read("shownotes.md")
+    assert t.reader == "speaker-time"
+    assert [(label, marker) for label, marker, _ in turns(t)] == [
+        ("Maya", 0), ("Tomás", 30_000), ("Maya", 33_000), ("Tomás", 40_000), ("Maya", 45_000), ("Tomás", 763_000),
+        ("Maya", 767_000)]
+    assert turns(t)[4][2] == 'At a guild meeting, honestly. Someone handed me a "broken" pocket watch and a loupe.'
+    found = [m.split(":", 1)[1] for m in messages(t)]
+    assert found[0].startswith("2: text before the first turn (3 lines) not captioned: “00:40 - How Maya")
+    assert "21: page markup not captioned: “<div class=\"transcript\">”" in found
+    assert not any("no speaker label" in m for m in found)
