@@ -200,6 +200,9 @@ def parse(text: str, ctx: Context, layout: Layout, reader: str) -> Transcript:
             items.append(Opening(line.number, h.label, h.stamp, markup.plain_text(h.text), h.end_stamp))
         elif h is not None and h.shape is Shape.STAMP_ALONE and layout.anchors:
             items.append(Opening(line.number, None, h.stamp))
+        elif h is not None and h.shape is Shape.STAMP_TEXT and layout.anchors and line.raw.lstrip().startswith("("):
+            # "(00:12:36) And so…": a paragraph's stamp in parentheses, as Lex Fridman's pages write them
+            items.append(Opening(line.number, None, h.stamp, markup.plain_text(h.text)))
         else:
             items.append(Words(line.number, markup.plain_text(line.raw)))
     if layout.paragraph_turns and not any(isinstance(it, Opening) and it.label for it in items):

@@ -44,3 +44,16 @@ def test_a_title_alone_on_a_line_is_not_a_speaker() -> None:
     t = parse(text)
     assert t.reader == "webpage"
     assert turns(t)[1] == ("Bob Ray", None, "Fine. The Early Days We started in 1999.")
+
+
+def test_names_alone_and_each_paragraph_stamped_in_parentheses() -> None:
+    text = ("Lex Fridman\n\n(00:00:00) The following is a conversation with a clock maker.\n\n"
+            "(00:00:09) This is the Lex Fridman podcast.\n\nTomás Reyes\n\n(00:00:15) Thanks for having me.\n\n"
+            "Lex Fridman\n\n(00:00:20) So how did it start?\n\nTomás Reyes\n\n(00:00:24) By accident.\n")
+    t = parse(text)
+    assert t.reader == "webpage"
+    assert turns(t) == [
+        ("Lex Fridman", 0, "The following is a conversation with a clock maker. This is the Lex Fridman podcast."),
+        ("Tomás Reyes", 15_000, "Thanks for having me."), ("Lex Fridman", 20_000, "So how did it start?"),
+        ("Tomás Reyes", 24_000, "By accident.")]
+    assert anchors(t) == [("This", 9_000)]
