@@ -63,3 +63,12 @@ def test_headings_images_and_links_alone_are_dropped_and_reported() -> None:
                            "t.txt:3: an image not captioned: “![cover](cover.png)”",
                            "t.txt:7: a link not captioned: “- [Show notes](https://x.y/notes)”",
                            "t.txt: no time stamps; timed from 00:00:00 at the default speaking rate"]
+
+
+def test_an_unintelligible_passage_with_its_time_in_hundredths() -> None:
+    t = parse("**Mat Ryer:** Hi.\n\n**Pavel Strobl:** And \\[unintelligible 00:02:21.25\\] digging is my hobby.\n\n"
+              "**Mat Ryer:** \\[laughs\\]\n")
+    assert turns(t)[1] == ("Pavel Strobl", None, "And [unintelligible] digging is my hobby.")
+    note = t.turns[1].tokens[1]
+    assert (note.anchor_ms, note.anchor_precision_ms, note.note) == (141_250, 1, True)
+    assert t.turns[2].tokens[0].note
