@@ -68,7 +68,7 @@ class Mark:
     line: int
     stamp: str
     text: str  # the line as written, dropped
-    what: str = "a chapter heading"
+    what: str = "a chapter heading, its time kept,"
 
 
 Item = Opening | Words | Gap | Dropped | Mark

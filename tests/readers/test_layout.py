@@ -28,7 +28,8 @@ def test_a_stamp_alone_anchors_and_a_mark_is_reported() -> None:
     t, got = _view([Opening(1, "Ann", None, "One."), Gap(2), Opening(3, None, "00:01:00"), Words(4, "Two."),
                     Gap(5), Mark(6, "00:02:00", "### 00:02:00 - Part two"), Words(7, "Three.")])
     assert got == [("Ann", None, [("One.", None), ("Two.", 60_000), ("Three.", 120_000)])]
-    assert [str(d) for d in t.diagnostics] == ["t.txt:6: a chapter heading not captioned: “### 00:02:00 - Part two”"]
+    assert [str(d) for d in t.diagnostics] == [
+        "t.txt:6: a chapter heading, its time kept, not captioned: “### 00:02:00 - Part two”"]
     assert t.dropped_lines == (6,)
 
 

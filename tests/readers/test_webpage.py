@@ -22,7 +22,7 @@ def test_a_markdown_page_with_chapter_stamps_menus_and_sponsors() -> None:
     found = [m.split(":", 1)[1] for m in messages(t)]
     assert found[0].startswith("1: a link (3 lines) not captioned: “- [Home](https://example.com/)”")
     assert "7: a button not captioned: “Share | Tweet | Email”" in found
-    assert "11: a chapter heading not captioned: “### 00:00:00 - Introduction”" in found
+    assert "11: a chapter heading, its time kept, not captioned: “### 00:00:00 - Introduction”" in found
     assert "43: a heading not captioned: “## Sponsors”" in found
     assert any(f.startswith("45: a link (2 lines) not captioned: “* [Brightwell Tools]") for f in found)
     assert any(f.startswith("48: page text after the last turn (2 lines) not captioned: “Subscribe to Field Notes”")
