@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup tools lint bench clean
+.PHONY: demo test test-pythons setup tools lint bench clean
 
 demo: setup
 	$(BIN)/align
@@ -44,8 +44,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
+# The suite on every Python the project supports that this machine has (CI runs 3.11 alone).
+test-pythons:
+	@for v in 3.11 3.12 3.13; do \
+	  py=$$(command -v python$$v) || { echo "python$$v: not installed, skipped"; continue; }; \
+	  $$py -m venv .venv-$$v && .venv-$$v/bin/pip install -q -e '.[dev]' && \
+	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
+	done
+
 bench: setup
 	$(BIN)/python bench/bench_captions.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-3.* build *.egg-info

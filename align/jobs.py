@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from align.clips import ClipOptions, ClipReport, Progress, export_turn_clips, file_stem
+from align.clips import ClipOptions, ClipReport, export_turn_clips, file_stem
 from align.cues import DEFAULT_PROFILE, LabelMode, Profile
 from align.outputs import commit, discard
 from align.pipeline import Captions, cut_captions, read_and_time
 from align.preview import PreviewReport, write_preview
+from align.progress import SILENT, Progress, stage
 from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
 from align.summary import Summary, summarize
 from align.timing import Timed
@@ -33,10 +34,11 @@ class Reading:
     ffmpeg: Path | None = None
     workers: int = 2
 
-    def timed(self, transcript: Path) -> Timed:
+    def timed(self, transcript: Path, progress: Progress = SILENT, data: bytes | None = None) -> Timed:
+        """The transcript (``data``, when given, is its content: standard input) read and timed."""
         return read_and_time(transcript, speaker_map=self.speaker_map, strict=self.strict,
                              input_format=self.input_format, audio=self.audio, ffmpeg=self.ffmpeg,
-                             workers=self.workers)
+                             workers=self.workers, progress=progress, data=data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,33 +49,47 @@ class Written:
 
 def captions_job(transcript: Path, out_dir: Path, reading: Reading = Reading(),
                  *, formats: Sequence[str] = DEFAULT_FORMATS, profile: str | Profile = DEFAULT_PROFILE,
-                 labels: LabelMode = LabelMode.INITIALS, force: bool = False) -> Written:
+                 labels: LabelMode = LabelMode.INITIALS, force: bool = False,
+                 progress: Progress = SILENT, data: bytes | None = None) -> Written:
     """Captions for ``transcript`` written into ``out_dir`` in ``formats``, all or none."""
     writers = [writer_for(f) for f in formats]  # an unknown format fails before any work
-    captions = cut_captions(reading.timed(transcript), profile, labels)
-    return Written(captions, tuple(write_captions(captions, out_dir, writers, force=force)))
+    captions = cut_captions(reading.timed(transcript, progress, data), profile, labels)
+    with stage("writing"):
+        files = write_captions(captions, out_dir, writers, force=force)
+    return Written(captions, tuple(files))
+
+
+def render_job(transcript: Path, fmt: str, reading: Reading = Reading(),
+               *, profile: str | Profile = DEFAULT_PROFILE, labels: LabelMode = LabelMode.INITIALS,
+               progress: Progress = SILENT, data: bytes | None = None) -> tuple[Captions, str]:
+    """Captions for ``transcript`` in one format, as text (for standard output)."""
+    writer = writer_for(fmt)
+    captions = cut_captions(reading.timed(transcript, progress, data), profile, labels)
+    return captions, writer.render(captions)
 
 
 def info_job(transcript: Path, reading: Reading = Reading(),
-             *, profile: str | Profile = DEFAULT_PROFILE) -> Summary:
+             *, profile: str | Profile = DEFAULT_PROFILE, progress: Progress = SILENT,
+             data: bytes | None = None) -> Summary:
     """What ``info`` prints: speakers, rate, warnings, and the alignment when there is audio."""
-    return summarize(cut_captions(reading.timed(transcript), profile))
+    return summarize(cut_captions(reading.timed(transcript, progress, data), profile))
 
 
 def clips_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading = Reading(),
               options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen)
-              *, progress: Progress | None = None) -> tuple[Timed, ClipReport]:
+              *, progress: Progress = SILENT, data: bytes | None = None) -> tuple[Timed, ClipReport]:
     """A clip per selected turn of ``transcript`` cut from ``audio`` into ``out_dir``."""
-    timed = reading.timed(transcript)
+    timed = reading.timed(transcript, progress, data)
     report = export_turn_clips(timed.turns, audio, out_dir, options, progress=progress,
                                transcript=str(transcript), protect=[transcript])
     return timed, report
 
 
 def preview_job(transcript: Path, audio: Path, out_dir: Path, reading: Reading = Reading(),
-                *, profile: str | Profile = DEFAULT_PROFILE, force: bool = False) -> tuple[Captions, PreviewReport]:
+                *, profile: str | Profile = DEFAULT_PROFILE, force: bool = False,
+                progress: Progress = SILENT, data: bytes | None = None) -> tuple[Captions, PreviewReport]:
     """A page to listen to the captions on, with its captions and the recording, in ``out_dir``."""
-    captions = cut_captions(reading.timed(transcript), profile)
+    captions = cut_captions(reading.timed(transcript, progress, data), profile)
     return captions, write_preview(captions, audio, out_dir, force=force)
 
 
@@ -93,7 +109,8 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
               reading: Reading = Reading(),
               options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen)
               *, name: str | None = None, profile: str | Profile = DEFAULT_PROFILE,
-              labels: LabelMode = LabelMode.NONE, formats: Sequence[str] = DEFAULT_FORMATS) -> QuoteResult:
+              labels: LabelMode = LabelMode.NONE, formats: Sequence[str] = DEFAULT_FORMATS,
+              progress: Progress = SILENT, data: bytes | None = None) -> QuoteResult:
     """Find ``words`` in the transcript, cut their clip, and write its captions beside it.
 
     The captions are cut by ``profile`` like any others, timed from the clip's start.
@@ -102,7 +119,7 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
     """
     writers = [writer_for(f) for f in formats]
     chosen = file_stem(name) if name is not None else None  # a bad name fails before any work
-    timed = reading.timed(transcript)
+    timed = reading.timed(transcript, progress, data)
     match = find_quote(timed.turns, words)
     stem = chosen or quote_name(match)
     beside = [out_dir / f"{stem}{w.suffix}" for w in writers]

@@ -17,6 +17,7 @@ from pathlib import Path
 from align.cues import DEFAULT_PROFILE, LabelMode, Profile, get_profile, make_cues
 from align.errors import Diagnostic
 from align.model import Cue, Speaker, Turn
+from align.progress import SILENT, Progress, stage
 from align.readers import read_transcript
 from align.timing import Timed, time_transcript
 
@@ -52,17 +53,24 @@ def read_and_time(
     audio: Path | str | None = None,
     ffmpeg: Path | None = None,
     workers: int = 2,
+    progress: Progress = SILENT,
+    data: bytes | None = None,
 ) -> Timed:
-    """Read the transcript at ``path`` and time every word (against ``audio`` when given)."""
-    transcript = read_transcript(path, input_format=input_format, strict=strict)
-    return time_transcript(transcript, speaker_map=speaker_map, audio=audio, ffmpeg=ffmpeg, workers=workers)
+    """Read the transcript at ``path`` (or ``data``, named by ``path``) and time every word
+    (against ``audio`` when given)."""
+    with stage(f"reading {Path(path).name}"):
+        transcript = read_transcript(path, input_format=input_format, strict=strict, data=data)
+    return time_transcript(transcript, speaker_map=speaker_map, audio=audio, ffmpeg=ffmpeg, workers=workers,
+                           progress=progress)
 
 
 def cut_captions(timed: Timed, profile: str | Profile = DEFAULT_PROFILE,
                  labels: LabelMode = LabelMode.INITIALS, *, end_ms: int | None = None) -> Captions:
     """Cut timed turns into cues by ``profile``; no cue runs past ``end_ms``."""
     prof = profile if isinstance(profile, Profile) else get_profile(profile)
-    return Captions(timed, tuple(make_cues(timed.turns, prof, labels, end_ms)), prof, labels)
+    with stage("cutting cues"):
+        cues = tuple(make_cues(timed.turns, prof, labels, end_ms))
+    return Captions(timed, cues, prof, labels)
 
 
 def make_captions(

@@ -17,6 +17,7 @@ from align import audio, timecode
 from align.aligner import RATE, AlignedTurn, AlignRequest, available, default_aligner
 from align.errors import Diagnostic
 from align.model import Turn, Word
+from align.progress import SILENT, Progress
 
 TOLERANCE_MS = 3000  # how far a marker may be off and the turn still be found at once
 WIDE_MS = 10_000  # a failed turn's second search reaches this much further where no neighbour bounds it
@@ -118,14 +119,16 @@ def _edge(result: AlignedTurn, *, last: bool) -> int:
 
 
 def refine(
-    turns: Sequence[Turn], audio_path: Path, source: str, *, ffmpeg: Path | None = None, workers: int = 2
+    turns: Sequence[Turn], audio_path: Path, source: str, *, ffmpeg: Path | None = None, workers: int = 2,
+    progress: Progress = SILENT,
 ) -> Refinement:
     """Word times from the recording where the aligner finds each turn; text-only elsewhere."""
     why = available()
     if why is not None:
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
-    samples, audio_ms = audio.decode_whole(audio_path, audio.find_ffmpeg(ffmpeg), RATE, parts=max(1, workers))
+    ffmpeg = ffmpeg if ffmpeg is not None else audio.find_ffmpeg()
+    samples, audio_ms = audio.decode_whole(audio_path, ffmpeg, RATE, parts=max(1, workers), progress=progress)
     diags: list[Diagnostic] = []
     last = max((t.end_ms for t in turns if t.words), default=0)
     if audio_ms < 0.9 * last:
@@ -136,7 +139,7 @@ def refine(
                                               f"the transcript ({timecode.clock(last)}); is it the right recording?"))
     aligner = default_aligner()
     requests = requests_for(turns, audio_ms)
-    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers)}
+    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers, progress=progress)}
     retry = second_chance(requests, results, audio_ms)
     if retry:
         results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)

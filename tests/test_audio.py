@@ -339,9 +339,9 @@ def test_pieces_that_do_not_meet_are_decoded_again_in_one(
     calls: list[int] = []
     real = whole._decode
 
-    def counting(info, ffmpeg, rate, ranges):  # type: ignore[no-untyped-def]
+    def counting(info, ffmpeg, rate, ranges, heard):  # type: ignore[no-untyped-def]
         calls.append(len(ranges))
-        return real(info, ffmpeg, rate, ranges)
+        return real(info, ffmpeg, rate, ranges, heard)
 
     monkeypatch.setattr(whole, "_decode", counting)
     monkeypatch.setattr(whole, "_same", lambda a, b: False)  # as if ffmpeg's seek had drifted

@@ -26,6 +26,24 @@ RATE = 16000
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 FFMPEG = ClipOptions(ffmpeg=audio.find_ffmpeg())
 
+
+class Recorder:
+    """A Progress that remembers what it heard."""
+
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int, str]] = []
+        self.steps: list[int] = []
+        self.ended = False
+
+    def begin(self, what: str, total: int, unit: str) -> None:
+        self.stages.append((what, total, unit))
+
+    def advance(self, done: int) -> None:
+        self.steps.append(done)
+
+    def end(self) -> None:
+        self.ended = True
+
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")
 
@@ -192,9 +210,9 @@ def test_export_writes_clips_and_manifest_without_ffmpeg(
         episode: tuple[Path, list[Turn]], tmp_path: Path, no_ffmpeg: None) -> None:
     wav, turns = episode
     out = tmp_path / "clips"
-    done: list[int] = []
-    report = clips.export_turn_clips(turns, wav, out, ClipOptions(), progress=done.append)
-    assert sum(done) == 3
+    done = Recorder()
+    report = clips.export_turn_clips(turns, wav, out, ClipOptions(), progress=done)
+    assert done.stages == [("cutting clips", 3, "clips")] and sum(done.steps) == 3 and done.ended
     assert report.format is AudioFormat.WAV and report.warnings == ()
     names = ["0000_CL_00-00-00.wav", "0001_SM_00-00-02.wav", "0002_CL_00-00-05.wav"]
     assert sorted(p.name for p in out.iterdir()) == [*names, "manifest.csv", "manifest.json"]
@@ -326,11 +344,11 @@ def test_copy_mode_cuts_frames_without_re_encoding(
     with pytest.raises(AlignError, match=r"a stream copy keeps the source's mp3 audio, written as mp3, not wav"):
         clips.export_turn_clips(turns, mp3, tmp_path / "x",
                                 ClipOptions(mode=CutMode.COPY, format=AudioFormat.WAV, ffmpeg=audio.find_ffmpeg()))
-    done: list[int] = []
+    done = Recorder()
     report = clips.export_turn_clips(turns, mp3, tmp_path / "out",
                                      ClipOptions(mode=CutMode.COPY, pad_ms=100, jobs=2, ffmpeg=audio.find_ffmpeg()),
-                                     progress=done.append)
-    assert sum(done) == 3 and report.mode is CutMode.COPY
+                                     progress=done)
+    assert sum(done.steps) == 3 and report.mode is CutMode.COPY
     assert [(c.start_ms, c.end_ms) for c in report.clips] == [(400, 2100), (2500, 4600),
                                                               (5100, 6600)]
     for c in report.clips:

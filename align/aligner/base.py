@@ -14,6 +14,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from align.progress import SILENT, Progress
+
 Span = tuple[int, int]
 
 
@@ -81,7 +83,8 @@ class Aligner(Protocol):
     def name(self) -> str: ...
 
     def align(
-        self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2
+        self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2,
+        progress: Progress = SILENT,
     ) -> list[AlignedTurn]: ...
 
 

@@ -9,10 +9,8 @@ one decoder for all its runs. Results come back per turn and get a confidence.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import signal
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,6 +38,8 @@ from align.aligner.tokens import (
     tokens_of,
 )
 from align.aligner.walk import TurnResult, WalkSettings, walk_job
+from align.processes import in_processes
+from align.progress import SILENT, Progress, stage
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ class SphinxAligner:
     name: str = "pocketsphinx"
 
     def align(
-        self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2
+        self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2,
+        progress: Progress = SILENT,
     ) -> list[AlignedTurn]:
         if rate != RATE:
             raise ValueError(f"the aligner needs {RATE} Hz audio, not {rate} Hz")
@@ -82,7 +83,8 @@ class SphinxAligner:
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
-        results = _run(jobs, settings, self.walk, vocab, workers)
+        with stage("aligning", progress, sum(len(j.turns) for j in jobs), "turns") as advance:
+            results = _run(jobs, settings, self.walk, vocab, workers, advance)
         activity = Activity.measure(audio, rate)
         onsets = None if self.onset_lead_ms is None else activity.with_pauses(ONSET_PAUSE_MS).speech
         out = []
@@ -169,7 +171,8 @@ def _offset(result: TurnResult, by: int) -> TurnResult:
 
 
 def _run(
-    jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int
+    jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int,
+    advance: Callable[[int], None],
 ) -> dict[int, TurnResult]:
     """Run the jobs, largest first; a job that fails loses only its own turns."""
     order = sorted(jobs, key=lambda j: len(j.audio), reverse=True)
@@ -180,28 +183,16 @@ def _run(
         for job in order:
             for r in _run_job(job):
                 results[r.index] = r
+            advance(len(job.turns))
         return results
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(order)), mp_context=context,
-        initializer=_init_pool_worker, initargs=init,
-    )
-    try:
-        futures = [pool.submit(_run_job, job) for job in order]
-        for job, future in zip(order, futures, strict=True):
-            try:
-                for r in future.result():
-                    results[r.index] = r
-            except Exception as exc:  # a crashed worker must not crash the caller
-                log.warning("alignment of turns %d..%d failed: %s",
-                            job.turns[0].index, job.turns[-1].index, exc)
-    except BaseException:
-        # Interrupted (Ctrl-C, SIGTERM): stop the workers now rather than finish the queue.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    for k, found in in_processes(_run_job, order, workers, initializer=_init_pool_worker, initargs=init):
+        job = order[k]
+        if isinstance(found, Exception):  # a crashed worker must not crash the caller
+            log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, found)
+        else:
+            for r in found:
+                results[r.index] = r
+        advance(len(job.turns))
     return results
 
 

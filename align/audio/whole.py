@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import numpy as np
 
 from align.audio.probe import AudioInfo, probe
 from align.audio.read import open_pcm
+from align.progress import SILENT, Progress, stage
 
 
-def decode_whole(path: Path, ffmpeg: Path | None, rate: int, parts: int = 2) -> tuple[np.ndarray, int]:
+def decode_whole(path: Path, ffmpeg: Path | None, rate: int, parts: int = 2,
+                 progress: Progress = SILENT) -> tuple[np.ndarray, int]:
     """The whole recording as mono int16 at ``rate``, and its length in ms.
 
     A long compressed recording is decoded in ``parts`` pieces side by side (one
@@ -22,14 +25,37 @@ def decode_whole(path: Path, ffmpeg: Path | None, rate: int, parts: int = 2) -> 
     """
     info = probe(path, ffmpeg)
     duration = info.duration_ms or 0
-    if parts < 2 or duration < _SPLIT_MIN_MS or (info.wav and info.sample_rate == rate and info.channels == 1):
-        return _decode(info, ffmpeg, rate, [(0, None)])
-    seams = [duration * k // parts // 1000 * 1000 for k in range(1, parts)]
-    ranges = [(0, seams[0]), *zip([s - _OVERLAP_MS for s in seams], [*seams[1:], None], strict=True)]
-    try:
-        return _decode(info, ffmpeg, rate, ranges)
-    except _SeamMismatch:
-        return _decode(info, ffmpeg, rate, [(0, None)])
+    with stage(f"decoding {path.name}", progress, duration // 1000, "s") as advance:
+        heard = _Heard(advance, rate)
+        if parts < 2 or duration < _SPLIT_MIN_MS or (info.wav and info.sample_rate == rate and info.channels == 1):
+            return _decode(info, ffmpeg, rate, [(0, None)], heard)
+        seams = [duration * k // parts // 1000 * 1000 for k in range(1, parts)]
+        ranges = [(0, seams[0]), *zip([s - _OVERLAP_MS for s in seams], [*seams[1:], None], strict=True)]
+        try:
+            return _decode(info, ffmpeg, rate, ranges, heard)
+        except _SeamMismatch:
+            return _decode(info, ffmpeg, rate, [(0, None)], _Heard(_ignore, rate))
+
+
+class _Heard:
+    """Counts decoded samples from several threads and reports whole seconds."""
+
+    def __init__(self, advance: Callable[[int], None], rate: int) -> None:
+        self.advance, self.rate = advance, rate
+        self._samples = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, samples: int) -> None:
+        with self._lock:
+            before = self._samples // self.rate
+            self._samples += samples
+            seconds = self._samples // self.rate - before
+        if seconds:
+            self.advance(seconds)
+
+
+def _ignore(done: int) -> None:
+    pass
 
 
 _SPLIT_MIN_MS = 5 * 60_000  # shorter recordings decode in one piece
@@ -41,7 +67,7 @@ class _SeamMismatch(Exception):
 
 
 def _decode(info: AudioInfo, ffmpeg: Path | None, rate: int,
-            ranges: Sequence[tuple[int, int | None]]) -> tuple[np.ndarray, int]:
+            ranges: Sequence[tuple[int, int | None]], heard: Callable[[int], None]) -> tuple[np.ndarray, int]:
     """Decode ``ranges`` side by side into one array (the first piece decides nothing)."""
     expected = (info.duration_ms or 0) * rate // 1000 + rate
     checked, flush = rate * _OVERLAP_MS // 2000, rate // 100
@@ -68,6 +94,7 @@ def _decode(info: AudioInfo, ffmpeg: Path | None, rate: int,
                     buf = np.concatenate([buf[:filled], np.empty(max(len(flat), len(buf) // 2), np.int16)])
                 buf[filled : filled + len(flat)] = flat
                 filled += len(flat)
+                heard(len(chunk))
         finally:
             reader.close()
         overlaps[k] = np.concatenate(head) if head else np.empty(0, np.int16)

@@ -35,7 +35,7 @@ from align.clips.choosing import (
     safe_label,
     select_turns,
 )
-from align.clips.exporting import Clip, ClipReport, NoAudioError, Progress, export_clip, export_turn_clips
+from align.clips.exporting import Clip, ClipReport, NoAudioError, export_clip, export_turn_clips
 
 __all__ = [
     "MANIFEST",
@@ -45,7 +45,6 @@ __all__ = [
     "ClipRow",
     "CutMode",
     "NoAudioError",
-    "Progress",
     "Snap",
     "excerpt",
     "export_clip",

@@ -31,8 +31,7 @@ from align.clips.cutting import Cut, Decoder, Span, cut
 from align.errors import AlignError, Diagnostic, shown
 from align.model import Turn
 from align.outputs import check_targets, commit, discard, folder_lock, make_folder
-
-Progress = Callable[[int], object]  # called with the number of clips just finished
+from align.progress import SILENT, Progress, stage
 
 GROUPS_PER_JOB = 3  # neighbouring clips share a decoder in runs: this many per job
 
@@ -59,10 +58,10 @@ def cores() -> int:
 
 
 def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
-                 progress: Progress | None, finished: queue.SimpleQueue[int]) -> None:
+                 advance: Callable[[int], None], finished: queue.SimpleQueue[int]) -> None:
     """Run ``tasks`` on ``jobs`` threads (each drives its own ffmpeg processes).
 
-    Tasks put the number of clips they finish into ``finished``; ``progress`` hears of
+    Tasks put the number of clips they finish into ``finished``; ``advance`` hears of
     them on this thread. The first error sets the event each task is given (tasks stop
     at their next clip), cancels what has not started, and is raised.
     """
@@ -72,8 +71,8 @@ def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
-                while progress is not None and not finished.empty():
-                    progress(finished.get())
+                while not finished.empty():
+                    advance(finished.get())
                 for fut in done:
                     fut.result()
         except BaseException:
@@ -81,6 +80,19 @@ def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
             for fut in pending:
                 fut.cancel()
             raise
+
+
+def _all_or_none(results: list[Cut | None], tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
+                 advance: Callable[[int], None], finished: queue.SimpleQueue[int]) -> list[Cut | None]:
+    """Run the tasks that fill ``results``; if one fails, the clips already cut are removed."""
+    try:
+        run_parallel(tasks, jobs, advance, finished)
+    except BaseException:
+        for done in results:
+            if done is not None:
+                discard(done.tmp)
+        raise
+    return results
 
 
 def _groups(order: Sequence[int], spans: Sequence[Span], count: int) -> list[list[int]]:
@@ -98,7 +110,7 @@ def _groups(order: Sequence[int], spans: Sequence[Span], count: int) -> list[lis
 
 
 def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: ClipOptions,
-             ffmpeg: Path | None, jobs: int, progress: Progress | None) -> list[Cut | None]:
+             ffmpeg: Path | None, jobs: int, advance: Callable[[int], None]) -> list[Cut | None]:
     """Cut every span into a temporary file: runs of neighbouring spans share a decoder,
     ``jobs`` runs at a time. On any error (or an interrupt) every temporary file is removed."""
     results: list[Cut | None] = [None] * len(spans)
@@ -117,26 +129,18 @@ def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: 
 
     order = sorted(range(len(spans)), key=lambda k: spans[k].start_ms)
     groups = _groups(order, spans, GROUPS_PER_JOB * jobs)
-    try:
-        run_parallel([functools.partial(task, g) for g in groups], jobs, progress, finished)
-    except BaseException:
-        for done in results:
-            if done is not None:
-                discard(done.tmp)
-        raise
-    return results
+    return _all_or_none(results, [functools.partial(task, g) for g in groups], jobs, advance, finished)
 
 
 def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
                       options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen: safe to share)
-                      *, progress: Progress | None = None,
+                      *, progress: Progress = SILENT,
                       transcript: str = "transcript", protect: Sequence[Path] = ()) -> ClipReport:
     """Write one clip per selected turn into ``out_dir``, plus manifest.csv and manifest.json.
 
     ``turns`` is the whole transcript (so the audio's length can be checked against it);
-    ``options`` selects which turns to cut. ``progress`` is called with the number of
-    clips finished each time some finish. The clips and the manifest appear together
-    when all are cut, or none do. Nothing is overwritten unless ``options.force``, and
+    ``options`` selects which turns to cut. ``progress`` hears of each clip cut. The clips
+    and the manifest appear together when all are cut, or none do. Nothing is overwritten unless ``options.force``, and
     never the audio or any of ``protect`` (the transcript); other files in ``out_dir``
     are never touched. ``transcript`` names the transcript in warnings about its turns.
     """
@@ -162,11 +166,11 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
                   {"title": excerpt(t.text), "artist": t.speaker.name, "album": album})
              for t, path in zip(todo, paths, strict=True)]
     jobs = options.jobs or cores()
-    with folder_lock(out_dir):
+    with folder_lock(out_dir), stage("cutting clips", progress, len(spans), "clips") as advance:
         if options.mode is CutMode.COPY:
-            cuts = _copy_spans(info, spans, options, ffmpeg, jobs, progress)
+            cuts = _copy_spans(info, spans, options, ffmpeg, jobs, advance)
         else:
-            cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, progress)
+            cuts = _cut_all(info, spans, fmt, options, ffmpeg, jobs, advance)
         rows: list[ClipRow] = []
         for t, span, got in zip(todo, spans, cuts, strict=True):
             if got is None:
@@ -182,7 +186,7 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
 
 
 def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
-                ffmpeg: Path | None, jobs: int, progress: Progress | None) -> list[Cut | None]:
+                ffmpeg: Path | None, jobs: int, advance: Callable[[int], None]) -> list[Cut | None]:
     """Stream-copy the spans in a few ffmpeg runs (each cuts many), ``jobs`` at a time."""
     _, early_ms = audio.copy_format(info)
     cut_at = [(max(0, s.start_ms - options.pad_ms), s.end_ms + options.pad_ms) for s in spans]
@@ -201,14 +205,7 @@ def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
             results[k] = Cut(spans[k], tmp, *cut_at[k])
         finished.put(len(group))
 
-    try:
-        run_parallel([functools.partial(task, g) for g in groups], jobs, progress, finished)
-    except BaseException:
-        for done in results:
-            if done is not None:
-                discard(done.tmp)
-        raise
-    return results
+    return _all_or_none(results, [functools.partial(task, g) for g in groups], jobs, advance, finished)
 
 
 def _source(audio_path: Path, options: ClipOptions) -> tuple[Path | None, AudioInfo, AudioFormat]:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from align.errors import AlignError, Diagnostic
 from align.readers import bracketed, captions, jsonfile, markdown, otter, plain, segments, speakertime, webpage
-from align.readers.decode import BinaryFileError, EmptyFileError, kind_of, read_text, read_text_noting
+from align.readers.decode import BinaryFileError, EmptyFileError, kind_of, read_bytes, read_text, read_text_noting
 from align.readers.model import Paragraph, RawTurn, Token, Transcript
 from align.readers.registry import READERS, Context, NotATranscriptError, Reader, detect, register
 from align.readers.tokens import tokenize
@@ -54,35 +54,28 @@ class UnknownInputFormatError(AlignError):
         super().__init__(f"no transcript format '{name}'; the formats are {', '.join(READERS)}")
 
 
-def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False) -> Transcript:
+def read_transcript(path: Path | str, *, input_format: str | None = None, strict: bool = False,
+                    data: bytes | None = None) -> Transcript:
     """Read a transcript file into turns, with the reader ``input_format`` names or the one
     its content looks like.
 
     ``strict`` turns marker problems (malformed, going back in time) into errors
-    instead of warnings.
+    instead of warnings. With ``data`` (standard input, say), that is the file's content
+    and ``path`` only names it in messages.
     """
     path = Path(path)
-    _refuse_by_content(path)
+    raw = read_bytes(path) if data is None else data
+    found = kind_of(raw[:4096])
+    if found is not None:  # a recording, document or archive given as the transcript
+        raise NotATranscriptError(path, f"is {found[0]}, not a transcript", found[1])
     try:
-        text, encoding, notes = read_text_noting(path)
+        text, encoding, notes = read_text_noting(path, raw)
     except EmptyFileError as exc:
         raise NotATranscriptError(path, "the file is empty") from exc
     except BinaryFileError as exc:
         raise NotATranscriptError(path, "looks like a binary file, not a transcript") from exc
     transcript = parse_transcript(text, path=str(path), encoding=encoding, strict=strict, input_format=input_format)
     return replace(transcript, diagnostics=(*notes, *transcript.diagnostics)) if notes else transcript
-
-
-def _refuse_by_content(path: Path) -> None:
-    """A recording, document or image given as the transcript, known by its first bytes."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return  # reading it again says what is wrong
-    found = kind_of(head)
-    if found is not None:
-        raise NotATranscriptError(path, f"is {found[0]}, not a transcript", found[1])
 
 
 def parse_transcript(text: str, *, path: str = "<text>", encoding: str = "utf-8", strict: bool = False,

@@ -78,17 +78,33 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, encoding
 
 
-def read_text_noting(path: Path) -> tuple[str, str, list[Diagnostic]]:
-    """``read_text`` and what was repaired on the way (stray bytes, control characters)."""
+def read_text_noting(path: Path, data: bytes | None = None) -> tuple[str, str, list[Diagnostic]]:
+    """``read_text`` and what was repaired on the way (stray bytes, control characters).
+
+    With ``data``, that is the file's content (read from standard input, say) and
+    ``path`` only names it.
+    """
+    if data is None:
+        data = read_bytes(path)
+    return decode_bytes(path, data)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, at most a byte more than ``MAX_BYTES``; a missing or unreadable file
+    raises with what to do."""
     try:
         with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+            return f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(path, "no such file; check the path") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder; give the transcript file inside it") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror}); check its permissions") from exc
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    """Text from a transcript's bytes: its encoding found, newlines and odd characters mended."""
     if len(data) > MAX_BYTES:
         raise InputError(path, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; a transcript is far smaller "
                                "(is it the right file?)")

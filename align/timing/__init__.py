@@ -18,6 +18,7 @@ from pathlib import Path
 
 from align.errors import Diagnostic, InputError
 from align.model import Speaker, Turn
+from align.progress import SILENT, Progress, stage
 from align.readers import Transcript
 from align.refine import Refinement, refine
 from align.speakers import resolve_speakers
@@ -54,6 +55,7 @@ def time_transcript(
     audio: Path | str | None = None,
     ffmpeg: Path | None = None,
     workers: int = 2,
+    progress: Progress = SILENT,
 ) -> Timed:
     """Every word of ``transcript`` timed; with ``audio``, refined against the recording
     (turns the aligner cannot place keep their text-only times and are reported).
@@ -64,11 +66,12 @@ def time_transcript(
     if not transcript.turns:
         raise InputError(source, "holds no turns to caption; expected lines like '[00:01:02] Name: text'")
     speakers, speaker_diags = resolve_speakers(transcript.turns, transcript.path, speaker_map)
-    turns, rate = estimate_times(transcript.turns, speakers)
+    with stage("timing from the text"):
+        turns, rate = estimate_times(transcript.turns, speakers)
     diags = (*transcript.diagnostics, *speaker_diags, *_too_dense(turns, transcript.path))
     alignment = None
     if audio is not None:
-        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers)
+        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers, progress=progress)
         turns = list(alignment.turns)
         diags = (*diags, *alignment.diagnostics)
     return Timed(source, transcript, tuple(turns), rate, diags, alignment)

@@ -13,14 +13,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from align.errors import OptionError, shown
 from align.outputs import write_all
-from align.writers import jsondoc, srt, vtt
-from align.writers.registry import WRITERS, UnknownOutputFormatError, Writer, register, writer_for, writer_for_suffix
+from align.writers import jsondoc, podcast, srt, text, ttml, vtt
+from align.writers.registry import (
+    WRITERS,
+    UnknownOutputFormatError,
+    Writer,
+    register,
+    writer_for,
+    writer_for_name,
+)
 
 if TYPE_CHECKING:
     from align.pipeline import Captions
 
-for _module in (srt, vtt, jsondoc):
+for _module in (srt, vtt, jsondoc, text, podcast, ttml):
     register(_module.WRITER)
 
 DEFAULT_FORMATS = ("srt", "vtt")
@@ -28,21 +36,32 @@ DEFAULT_FORMATS = ("srt", "vtt")
 
 def write_captions(
     captions: Captions,
-    out_dir: Path,
+    out: Path,
     formats: Iterable[str | Writer] = DEFAULT_FORMATS,
     *,
     stem: str | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Write the chosen formats into ``out_dir`` as ``<stem>.<suffix>``, all or none.
-
-    ``stem`` defaults to the transcript's file name without its suffix.
+    """Write the chosen formats, all or none: into the folder ``out`` as ``<stem><suffix>``
+    (``stem`` defaults to the transcript's name), or, when ``out`` is named like a caption
+    file (``ep.srt``), into that one file in its format.
     """
-    chosen = list(dict.fromkeys(f if isinstance(f, Writer) else writer_for(f) for f in formats))
-    name = stem if stem is not None else captions.timed.source.stem
-    files = [(out_dir / f"{name}{w.suffix}", w.render(captions)) for w in chosen]
+    files = [(path, w.render(captions)) for path, w in targets(out, captions.timed.source.stem if stem is None
+                                                                else stem, formats)]
     write_all(files, protect=[captions.timed.source], force=force)
     return [path for path, _ in files]
+
+
+def targets(out: Path, stem: str, formats: Iterable[str | Writer] = DEFAULT_FORMATS) -> list[tuple[Path, Writer]]:
+    """The files ``write_captions`` writes, each with its writer (see there)."""
+    chosen = list(dict.fromkeys(f if isinstance(f, Writer) else writer_for(f) for f in formats))
+    named = writer_for_name(out.name)
+    if named is None:
+        return [(out / f"{stem}{w.suffix}", w) for w in chosen]
+    if chosen != [named] and tuple(w.name for w in chosen) != DEFAULT_FORMATS:
+        raise OptionError("formats", f"{shown(out)} is a {named.name} file; it cannot hold "
+                                     f"{', '.join(w.name for w in chosen)}")
+    return [(out, named)]
 
 
 __all__ = [
@@ -51,7 +70,8 @@ __all__ = [
     "UnknownOutputFormatError",
     "Writer",
     "register",
+    "targets",
     "write_captions",
     "writer_for",
-    "writer_for_suffix",
+    "writer_for_name",
 ]

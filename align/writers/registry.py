@@ -42,6 +42,11 @@ def writer_for(name: str) -> Writer:
         raise UnknownOutputFormatError(name) from None
 
 
-def writer_for_suffix(suffix: str) -> Writer | None:
-    """The writer whose files end in ``suffix`` (``.srt``), or None."""
-    return next((w for w in WRITERS.values() if w.suffix == suffix.lower()), None)
+def writer_for_name(name: str) -> Writer | None:
+    """The writer whose files end the way ``name`` does (``ep.srt``, ``ep.podcast.json``), or None.
+
+    The longest suffix wins: ``ep.podcast.json`` is a Podcasting 2.0 transcript, not align's JSON.
+    """
+    lower = name.lower()
+    found = [w for w in WRITERS.values() if lower.endswith(w.suffix) and len(lower) > len(w.suffix)]
+    return max(found, key=lambda w: len(w.suffix), default=None)
