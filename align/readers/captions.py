@@ -101,6 +101,8 @@ def parse(text: str, ctx: Context) -> Transcript:
             if not tokens:
                 continue
             tokens = _anchored(tokens, words, cue, first, last=(change, label, line, words) == pieces[-1])
+            if first and not rolling:  # the captioner's cut is kept where it fits the profile
+                tokens = (replace(tokens[0], opens_cue=True), *tokens[1:])
             turns[-1].tokens.extend(tokens)
             first = False
         previous_end = cue.end_ms

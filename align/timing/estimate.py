@@ -367,7 +367,7 @@ def _to_turns(
             for tok in para.tokens:
                 s = max(round(starts[k]), previous_end)
                 e = max(round(ends[k]), s + 1)
-                words.append(Word(tok.text, s, e))
+                words.append(Word(tok.text, s, e, tok.opens_cue))
                 previous_end = e
                 squeezed |= bool(squeezed_items[k])
                 k += 1
