@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from align.captionfile import CaptionCue, CaptionFile, CaptionFormat, Syntax, read_caption_file
 from align.cues import Profile
+from align.readers.captionfile import CaptionCue, CaptionFile, CaptionFormat, Syntax, read_caption_file
 
 
 class Severity(enum.Enum):

@@ -23,11 +23,16 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A word as written in the transcript (punctuation attached) with its time."""
+    """A word as written in the transcript (punctuation attached) with its time.
+
+    ``opens_cue``: the word began a caption in the caption file the transcript came
+    from; cues are cut so that it begins one again.
+    """
 
     text: str
     start_ms: int
     end_ms: int
+    opens_cue: bool = False
 
     def __post_init__(self) -> None:
         if not self.text or any(c.isspace() for c in self.text):

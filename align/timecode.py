@@ -43,6 +43,33 @@ def parse(text: str) -> tuple[int, int] | None:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + frac_ms, precision
 
 
+# Stamps as transcripts write them, beyond ``parse``'s: minutes past 59 when there is no
+# hours field ("[100:08]" in a long episode), and a frame count after the seconds
+# ("[00:44:03:20]", "00:44:03;20": a video editor's timecode, at any frame rate).
+LOOSE_STAMP = r"\d{1,3}(?::\d{2}){1,2}(?:[:;]\d{2}|[.,]\d{1,3})?"
+_LOOSE = re.compile(LOOSE_STAMP)
+_FRAMES = re.compile(r"^(\d{1,3}:\d{2}:\d{2})[:;](\d{2})$")
+_LONG_MINUTES = re.compile(r"^(\d{3}):(\d{2})((?:[.,]\d{1,3})?)$")
+
+
+def parse_stamp(text: str) -> tuple[int, int] | None:
+    """A time stamp as a transcript writes it: every form ``parse`` reads, and also
+    ``"100:08"`` (minutes past 59) and ``"00:44:03:20"`` (frames, read to the second:
+    the frame rate is not written, so the time is known to within that second).
+    """
+    text = text.strip()
+    if not _LOOSE.fullmatch(text):
+        return None
+    frames = _FRAMES.match(text)
+    if frames:
+        return parse(frames.group(1)) if int(frames.group(2)) < 60 else None
+    minutes = _LONG_MINUTES.match(text)
+    if minutes:
+        rest = parse(f"0:{minutes.group(2)}{minutes.group(3)}")
+        return None if rest is None else (int(minutes.group(1)) * 60_000 + rest[0], rest[1])
+    return parse(text)
+
+
 def clock(ms: int, sep: str = ":") -> str:
     """``HH:MM:SS``, floored to the second, with ``sep`` between the fields."""
     s = max(0, ms) // 1000

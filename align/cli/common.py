@@ -28,6 +28,7 @@ from align.errors import (
     TargetExistsError,
 )
 from align.jobs import Reading
+from align.readers import READERS
 from align.readers.decode import MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -180,9 +181,13 @@ def progress() -> Any:
 
 
 def reading_options(func: F) -> F:
-    """--speaker, --refine/--no-refine, --ffmpeg: how a transcript is read and timed."""
+    """--speaker, --input-format, --refine/--no-refine, --ffmpeg: how a transcript is read and timed."""
     func = click.option("--ffmpeg", metavar="PATH", default=None,
                         help=f"The ffmpeg program (default: ${ENV_VAR}, then PATH).")(func)
+    # Kept in the context, not passed on, so that every command reads it through reading().
+    func = click.option("--input-format", type=click.Choice(list(READERS), case_sensitive=False), default=None,
+                        expose_value=False, callback=lambda ctx, _, value: ctx.meta.update(input_format=value),
+                        help="Read the transcript as this format (default: detected from its content).")(func)
     func = click.option("--refine/--no-refine", default=True, show_default=True,
                         help="Align word times to the audio (off: text-only timing).")(func)
     return click.option("--speaker", "renames", multiple=True, metavar="OLD=NEW", callback=_renames,
@@ -202,6 +207,7 @@ def _renames(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 def reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
             strict: bool = False, input_format: str | None = None) -> Reading:
+    input_format = input_format or click.get_current_context().meta.get("input_format")
     return Reading(speaker_map=renames, strict=strict, input_format=input_format, audio=audio if refine else None,
                    ffmpeg=find_ffmpeg(ffmpeg))
 

@@ -226,7 +226,8 @@ def check(captions_file: Path, profile: str, as_json: bool) -> None:
 
 def _print_info(summary: Summary) -> None:
     click.echo(f"{summary.source}: {summary.turns} turns, {summary.words} words, "
-               f"{summary.cues} cues ({summary.profile}), ends at {timecode.clock(summary.ends_ms)}")
+               f"{summary.cues} cues ({summary.profile}), ends at {timecode.clock(summary.ends_ms)}, "
+               f"read as {summary.reader}")
     click.echo("speakers:")
     for sp in summary.speakers:
         click.echo(f"  {sp.key:<10} {sp.name:<20} {sp.turns:>3} turns  {sp.talk_ms / 60_000:5.1f} min  "

@@ -82,6 +82,19 @@ def run_parallel(tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
             raise
 
 
+def _all_or_none(results: list[Cut | None], tasks: Sequence[Callable[[threading.Event], None]], jobs: int,
+                 advance: Callable[[int], None], finished: queue.SimpleQueue[int]) -> list[Cut | None]:
+    """Run the tasks that fill ``results``; if one fails, the clips already cut are removed."""
+    try:
+        run_parallel(tasks, jobs, advance, finished)
+    except BaseException:
+        for done in results:
+            if done is not None:
+                discard(done.tmp)
+        raise
+    return results
+
+
 def _groups(order: Sequence[int], spans: Sequence[Span], count: int) -> list[list[int]]:
     """``order`` cut into about ``count`` runs of similar total length."""
     total = sum(spans[k].end_ms - spans[k].start_ms for k in order)
@@ -116,14 +129,7 @@ def _cut_all(info: AudioInfo, spans: Sequence[Span], fmt: AudioFormat, options: 
 
     order = sorted(range(len(spans)), key=lambda k: spans[k].start_ms)
     groups = _groups(order, spans, GROUPS_PER_JOB * jobs)
-    try:
-        run_parallel([functools.partial(task, g) for g in groups], jobs, advance, finished)
-    except BaseException:
-        for done in results:
-            if done is not None:
-                discard(done.tmp)
-        raise
-    return results
+    return _all_or_none(results, [functools.partial(task, g) for g in groups], jobs, advance, finished)
 
 
 def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
@@ -199,14 +205,7 @@ def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
             results[k] = Cut(spans[k], tmp, *cut_at[k])
         finished.put(len(group))
 
-    try:
-        run_parallel([functools.partial(task, g) for g in groups], jobs, advance, finished)
-    except BaseException:
-        for done in results:
-            if done is not None:
-                discard(done.tmp)
-        raise
-    return results
+    return _all_or_none(results, [functools.partial(task, g) for g in groups], jobs, advance, finished)
 
 
 def _source(audio_path: Path, options: ClipOptions) -> tuple[Path | None, AudioInfo, AudioFormat]:

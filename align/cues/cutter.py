@@ -28,6 +28,7 @@ _MIN_VISIBLE_MS = 250
 _ACCEPTABLE_BREAK = 20.0
 _DANGLING_CHARS = 16
 _DANGLING_PRICE = 8.0
+_INSIDE_CAPTION = 40.0  # ending a cue inside one of the captions read: only when it cannot be whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +56,25 @@ def cut_turn(turn: Turn, profile: Profile, reserve: Callable[[int], int] | None 
     for t in texts:
         prefix.append(prefix[-1] + len(t))
     costs = [0.0] + [break_cost(a, b) for a, b in itertools.pairwise(texts)]
+    # Where the transcript was a caption file, its cues are kept where they fit the
+    # profile: a cue never runs over the start of one, and one is cut inside only when
+    # it cannot be shown whole (too long for the lines or for the screen).
+    stop_at = [n] * (n + 1)
+    cut_costs = list(costs)
+    if any(w.opens_cue for w in words):
+        for k in range(n - 1, 0, -1):
+            stop_at[k - 1] = k if words[k].opens_cue else stop_at[k]
+            cut_costs[k] = 0.0 if words[k].opens_cue else max(costs[k], _INSIDE_CAPTION)
     limit = profile.max_chars * profile.max_lines + profile.max_lines - 1
     hard_end = next_start_ms if next_start_ms is not None else words[-1].end_ms + profile.max_duration_ms
     starts = [w.start_ms for w in words] + [hard_end]
     ends = [w.end_ms for w in words]
     # Cues end where a break is acceptable: not after an article, preposition, conjunction,
     # auxiliary or first name. Only if no cut exists that way are those breaks tried too.
-    back = _cheapest_cut(profile, reserve, texts, prefix, costs, starts, ends, limit, _ACCEPTABLE_BREAK)
+    args = (profile, reserve, texts, prefix, costs, cut_costs, starts, ends, limit, stop_at)
+    back = _cheapest_cut(*args, _ACCEPTABLE_BREAK)
     if back is None:
-        back = _cheapest_cut(profile, reserve, texts, prefix, costs, starts, ends, limit, float("inf"))
+        back = _cheapest_cut(*args, float("inf"))
     assert back is not None  # one word a cue is always possible
     out: list[tuple[int, int, tuple[str, ...]]] = []
     j = n
@@ -83,11 +94,15 @@ def _cheapest_cut(
     texts: Sequence[str],
     prefix: Sequence[int],
     costs: Sequence[float],
+    cut_costs: Sequence[float],
     starts: Sequence[int],
     ends: Sequence[int],
     limit: int,
+    stop_at: Sequence[int],
     allowed: float,
 ) -> list[tuple[int, tuple[int, ...]]] | None:
+    """Back-pointers of the cheapest cut into cues: ``costs`` price line breaks,
+    ``cut_costs`` the ends of cues (no cue ends where it is ``allowed`` or more)."""
     n = len(texts)
     inf = float("inf")
     best = [inf] * (n + 1)
@@ -105,13 +120,13 @@ def _cheapest_cut(
             continue
         res = reserve(i) if reserve else 0
         start = starts[i]
-        for j in range(i + 1, n + 1):
+        for j in range(i + 1, stop_at[i] + 1):
             chars = prefix[j] - prefix[i] + (j - i - 1)
             if chars + res > limit and j > i + 1:
                 break
             if ends[j - 1] - start > max_dur and j > i + 1:
                 break
-            if j < n and costs[j] >= allowed:
+            if j < n and cut_costs[j] >= allowed:
                 continue
             # The cheap parts of the price first: a cue that cannot win even with perfect
             # lines is not laid out at all.
@@ -122,7 +137,7 @@ def _cheapest_cut(
                 cost += _READING_WEIGHT * (need - max(room, 1)) / need
             if j < n:
                 pause = starts[j] - ends[j - 1]
-                cost += _BREAK_WEIGHT * costs[j] - min(max(pause, 0), 800) / 100
+                cost += _BREAK_WEIGHT * cut_costs[j] - min(max(pause, 0), 800) / 100
                 m = last_stop[j - 1]
                 if costs[j] > 0.0 and m > i and prefix[j] - prefix[m] + (j - m - 1) < _DANGLING_CHARS:
                     cost += _DANGLING_PRICE  # "… to live. No," — a new sentence barely begun

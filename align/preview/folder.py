@@ -8,7 +8,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.captionfile import CaptionFormat, parse_caption_text
 from align.check import check_captions
 from align.errors import CannotWriteError, Diagnostic, InputError
 from align.outputs import check_targets, commit, discard, make_folder, temp_path
@@ -16,6 +15,7 @@ from align.pipeline import Captions
 from align.preview.flags import Flag, collect_flags
 from align.preview.page import render_page
 from align.preview.source import from_captions
+from align.readers.captionfile import CaptionFormat, parse_caption_text
 
 # What browsers play in an <audio> element without plug-ins.
 BROWSER_AUDIO = frozenset({".mp3", ".m4a", ".aac", ".wav", ".ogg", ".oga", ".opus", ".flac", ".webm", ".mp4"})

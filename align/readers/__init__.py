@@ -7,22 +7,40 @@
 ``decode`` turns the file's bytes into text (any common encoding), a reader from the
 registry (``registry``) turns the text into a ``Transcript`` (``model``): turns,
 paragraphs and tokens as written, with ``tokens`` reading inline stamps the same way
-for every layout. Each layout is one module that registers its reader here.
+for every layout. Each layout is one module that registers its reader here:
+
+- ``bracketed``: ``[00:13:36] Name: text``, today's dialect;
+- ``captions``: SRT and WebVTT (read by ``captionfile``), every cue's time an anchor;
+- ``jsonfile``: JSON transcripts (Podcasting 2.0, Whisper, AssemblyAI, Deepgram, Rev, align's);
+- ``segments``: a segment a line, ``[Speaker 1] [00:01] text``;
+- ``otter``: ``Name  0:00`` on its own line, the words below;
+- ``speakertime``: a name with its time beside it, ``Name: 00:00:00``, ``Name (00:01):``;
+- ``markdown``: ``**Name:** text``;
+- ``webpage``: a web page's transcript, the name alone on a line;
+- ``plain``: paragraphs, with ``Name:`` labels or none.
+
+The text layouts share ``page`` (a text read once, scored for a layout), ``heads``
+(every way a turn opens), ``names``, ``markup`` (page structure and chrome) and
+``layout`` (turns from classified lines). A file no reader reads (JSON of another kind,
+a recording, a document, nothing but page text) raises ``NotATranscriptError``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from align.errors import AlignError, Diagnostic
-from align.readers import bracketed
-from align.readers.decode import read_text, read_text_noting
+from align.readers import bracketed, captions, jsonfile, markdown, otter, plain, segments, speakertime, webpage
+from align.readers.decode import BinaryFileError, EmptyFileError, kind_of, read_bytes, read_text, read_text_noting
 from align.readers.model import Paragraph, RawTurn, Token, Transcript
-from align.readers.registry import READERS, Context, Reader, detect, register
+from align.readers.registry import READERS, Context, NotATranscriptError, Reader, detect, register
 from align.readers.tokens import tokenize
 
-register(bracketed.READER)
+# On a tie the reader registered first wins: today's dialect first, the most general last.
+for _reader in (bracketed, captions, jsonfile, segments, otter, speakertime, markdown, webpage, plain):
+    register(_reader.READER)
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252 (Latin-1)", "latin-1": "Latin-1"}
 _UNICODE = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
@@ -46,7 +64,16 @@ def read_transcript(path: Path | str, *, input_format: str | None = None, strict
     and ``path`` only names it in messages.
     """
     path = Path(path)
-    text, encoding, notes = read_text_noting(path, data)
+    raw = read_bytes(path) if data is None else data
+    found = kind_of(raw[:4096])
+    if found is not None:  # a recording, document or archive given as the transcript
+        raise NotATranscriptError(path, f"is {found[0]}, not a transcript", found[1])
+    try:
+        text, encoding, notes = read_text_noting(path, raw)
+    except EmptyFileError as exc:
+        raise NotATranscriptError(path, "the file is empty") from exc
+    except BinaryFileError as exc:
+        raise NotATranscriptError(path, "looks like a binary file, not a transcript") from exc
     transcript = parse_transcript(text, path=str(path), encoding=encoding, strict=strict, input_format=input_format)
     return replace(transcript, diagnostics=(*notes, *transcript.diagnostics)) if notes else transcript
 
@@ -54,12 +81,33 @@ def read_transcript(path: Path | str, *, input_format: str | None = None, strict
 def parse_transcript(text: str, *, path: str = "<text>", encoding: str = "utf-8", strict: bool = False,
                      input_format: str | None = None) -> Transcript:
     """``read_transcript`` for text already in memory."""
+    if input_format is None:
+        _refuse_markup(text, path)
     reader = reader_for(input_format) if input_format else detect(text)
     transcript = reader.parse(text, Context(path, encoding, strict))
+    if not transcript.turns:
+        found = "nothing but page text" if transcript.dropped_lines else "no words"
+        raise NotATranscriptError(path, f"holds {found}, no transcript")
     if encoding not in _UNICODE:
         note = Diagnostic(path, None, f"not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}")
         transcript = replace(transcript, diagnostics=(note, *transcript.diagnostics))
     return transcript
+
+
+_HTML = re.compile(r"^\s*(<!doctype html|<html[\s>])", re.IGNORECASE)
+_XML = re.compile(r"^\s*<\?xml\b")
+_TTML = re.compile(r"<tt[\s>]")
+
+
+def _refuse_markup(text: str, path: str) -> None:
+    """A web page or XML document given as the transcript."""
+    if _HTML.match(text):
+        raise NotATranscriptError(path, "is an HTML page, not a transcript",
+                                  "copy the transcript's text from it into a text file")
+    if _XML.match(text):
+        if _TTML.search(text[:4096]):
+            raise NotATranscriptError(path, "is a TTML caption file", "convert it to SRT or WebVTT")
+        raise NotATranscriptError(path, "is an XML document, not a transcript")
 
 
 def reader_for(name: str) -> Reader:
@@ -72,6 +120,7 @@ def reader_for(name: str) -> Reader:
 __all__ = [
     "READERS",
     "Context",
+    "NotATranscriptError",
     "Paragraph",
     "RawTurn",
     "Reader",

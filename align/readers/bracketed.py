@@ -45,7 +45,8 @@ def sniff(text: str) -> float:
     blocks = _blocks(text)
     if not blocks:
         return 0.0
-    marked = sum(1 for b in blocks if _MARKER.match(b.text))
+    # "[00:00:01] [Ann Lee] Hello." is a stamp and a bracketed name: the segments layout.
+    marked = sum(1 for b in blocks if (m := _MARKER.match(b.text)) and not m.group("rest").startswith("["))
     return max(0.01, marked / len(blocks))
 
 
@@ -157,7 +158,7 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
             else:
                 heads.append(None)
             continue
-        parsed = timecode.parse(m.group("time"))
+        parsed = timecode.parse_stamp(m.group("time"))
         marker_ms: int | None = None
         precision = 1000
         if parsed is None:
@@ -190,11 +191,13 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
 
 def _looks_like_label(label: str) -> bool:
     words = label.split()
-    if not 1 <= len(words) <= 4 or label.strip() != label:
+    if not 1 <= len(words) <= 4 or label.strip() != label or _HEADING.match(label):
         return False
-    # A label is a name, initials or a role: every word capitalised (particles aside), or
-    # written in a script without capitals (王伟, أحمد, דוד).
-    return all(_capital(w) or w.lower() in NAME_PARTICLES for w in words) and _capital(words[0])
+    # A label is a name, initials, a role or a tool's numbered speaker ("Speaker 1"): every
+    # word capitalised (particles and numbers after the first aside), or written in a
+    # script without capitals (王伟, أحمد, דוד).
+    return all(_capital(w) or w.lower() in NAME_PARTICLES or (k > 0 and w.isdigit())
+               for k, w in enumerate(words)) and _capital(words[0])
 
 
 def _capital(word: str) -> bool:

@@ -22,6 +22,52 @@ _BOMS = (
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
 
 
+class EmptyFileError(InputError):
+    """The file holds nothing but white space."""
+
+
+class BinaryFileError(InputError):
+    """The file is not text."""
+
+
+_AUDIO = "give it as the recording, with its transcript"
+_DOCUMENT = "save it as plain text and give that"
+# What a binary file is, from its first bytes: (prefix, where it stands, what it is, what to do).
+_MAGIC: tuple[tuple[bytes, int, str, str], ...] = (
+    (b"ID3", 0, "an MP3 recording", _AUDIO),
+    (b"WAVE", 8, "a WAV recording", _AUDIO),
+    (b"fLaC", 0, "a FLAC recording", _AUDIO),
+    (b"OggS", 0, "an Ogg recording", _AUDIO),
+    (b"ftyp", 4, "an MP4 or M4A recording", _AUDIO),
+    (b"\x1aE\xdf\xa3", 0, "a WebM or Matroska recording", _AUDIO),
+    (b"AIFF", 8, "an AIFF recording", _AUDIO),
+    (b"%PDF", 0, "a PDF document", _DOCUMENT),
+    (b"{\\rtf", 0, "an RTF document", _DOCUMENT),
+    (b"\xd0\xcf\x11\xe0", 0, "an Office document (.doc)", _DOCUMENT),
+    (b"\x1f\x8b", 0, "a gzip-compressed file", "uncompress it first"),
+)
+
+
+_MPEG_SYNC = frozenset({0xFB, 0xFA, 0xF3, 0xF2, 0xE3, 0xE2, 0xF1, 0xF9})
+
+
+def kind_of(data: bytes) -> tuple[str, str] | None:
+    """What a file that is not a transcript is, from its first bytes, and what to do with it;
+    None when its bytes do not say."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None  # text with a byte-order mark
+    for prefix, at, what, advice in _MAGIC:
+        if data[at : at + len(prefix)] == prefix:
+            return what, advice
+    if len(data) > 1 and data[0] == 0xFF and data[1] in _MPEG_SYNC:
+        return "an MP3 or AAC recording", _AUDIO  # an MPEG audio frame with no ID3 tag before it
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:4096] or b"[Content_Types].xml" in data[:4096]:
+            return "a Word document (.docx)", _DOCUMENT
+        return "a ZIP archive", "unpack it first"
+    return None
+
+
 def read_text(path: Path) -> tuple[str, str]:
     """The file's text with newlines normalised, and the encoding it was read with.
 
@@ -39,11 +85,13 @@ def read_text_noting(path: Path, data: bytes | None = None) -> tuple[str, str, l
     ``path`` only names it.
     """
     if data is None:
-        data = _read_bytes(path)
+        data = read_bytes(path)
     return decode_bytes(path, data)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, at most a byte more than ``MAX_BYTES``; a missing or unreadable file
+    raises with what to do."""
     try:
         with path.open("rb") as f:
             return f.read(MAX_BYTES + 1)
@@ -61,13 +109,13 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[Diagnostic]]:
         raise InputError(path, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; a transcript is far smaller "
                                "(is it the right file?)")
     if not data.strip():
-        raise InputError(path, "the file is empty; give a transcript with '[HH:MM:SS] Name: text' lines")
+        raise EmptyFileError(path, "the file is empty; give a transcript with '[HH:MM:SS] Name: text' lines")
     notes: list[Diagnostic] = []
     text, encoding = _decode(path, data, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = sum(1 for c in text if _is_control(c))
     if "\x00" in text or bad > max(2, len(text) // 1000):
-        raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
+        raise BinaryFileError(path, "looks like a binary file, not a transcript; give a plain-text file")
     if bad:
         line = text[: next(i for i, c in enumerate(text) if _is_control(c))].count("\n") + 1
         notes.append(Diagnostic(str(path), line, f"{bad} control character(s) removed"))
@@ -98,12 +146,12 @@ def _decode(path: Path, data: bytes, notes: list[Diagnostic]) -> tuple[str, str]
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
+        raise BinaryFileError(path, "looks like a binary file, not a transcript; give a plain-text file")
     repaired = _mostly_utf8(path, data, notes)
     if repaired is not None:
         return repaired, "utf-8"
     if b"\x00" in data:
-        raise InputError(path, "looks like a binary file, not a transcript; give a plain-text file")
+        raise BinaryFileError(path, "looks like a binary file, not a transcript; give a plain-text file")
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:

@@ -13,14 +13,19 @@ class Token:
 
     ``anchor_ms`` is set where the transcript states the time of this token
     (an inline stamp, or a marker without a speaker label), with the
-    stamp's precision in ``anchor_precision_ms``. ``note`` marks bracketed
-    annotations such as ``[inaudible]`` that are shown but not spoken words.
+    stamp's precision in ``anchor_precision_ms``. ``until_ms`` is set where it
+    states when the token ends (the last word of a caption cue: the cue's end).
+    ``note`` marks bracketed annotations such as ``[inaudible]`` that are shown
+    but not spoken words. ``opens_cue`` marks the first word of a caption in the
+    caption file the transcript was read from: a cue that still fits begins there again.
     """
 
     text: str
     anchor_ms: int | None = None
     anchor_precision_ms: int = 1000
     note: bool = False
+    until_ms: int | None = None
+    opens_cue: bool = False
 
     def __post_init__(self) -> None:
         if not self.text or any(c.isspace() for c in self.text):

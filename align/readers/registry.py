@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from align.errors import InputError
 from align.readers.model import Transcript
 
 
@@ -50,3 +52,19 @@ def detect(text: str) -> Reader:
             best = (score, reader)
     assert best is not None, "no reader is registered"
     return best[1]
+
+
+class NotATranscriptError(InputError):
+    """A file that is no transcript any reader reads (JSON of another kind, audio, a
+    document, nothing but page text): what it was found to be, and the formats there are.
+
+    ``found`` is said of the file (``"is an MP3 recording, not a transcript"``);
+    ``advice`` what to do instead, when there is something to say.
+    """
+
+    def __init__(self, path: Path | str, found: str, advice: str = "") -> None:
+        self.found = found
+        self.advice = advice
+        self.formats = tuple(READERS)
+        tail = f"; {advice}" if advice else ""
+        super().__init__(path, f"{found}{tail}; align reads {', '.join(self.formats)}")

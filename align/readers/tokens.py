@@ -13,8 +13,9 @@ from align import timecode
 from align.errors import Diagnostic
 from align.readers.model import Token
 
-# Inline stamps such as "[inaudible 00:08:50]", "[cross talk 0:20:02]" or a bare "[00:08:50]".
-INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
+# Inline stamps such as "[inaudible 00:08:50]", "[cross talk 0:20:02]" or a bare "[00:08:50]",
+# in any form a transcript writes a stamp ("[100:08]", "[00:44:03:20]").
+INLINE = re.compile(rf"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>{timecode.LOOSE_STAMP})\s*\]")
 
 
 def tokenize(
@@ -34,7 +35,7 @@ def tokenize(
     for m in INLINE.finditer(text):
         pieces = text[pos : m.start()]
         pending_anchor, glue = _add_words(tokens, pieces, pending_anchor, glue)
-        parsed = timecode.parse(m.group("time"))
+        parsed = timecode.parse_stamp(m.group("time"))
         note = " ".join(m.group("note").split())
         if parsed is None:
             if diags is not None:

@@ -295,6 +295,16 @@ def _place(segments: list[_Segment], speech: np.ndarray, pause: np.ndarray, item
                 seg.start_ms = min(max(seg.start_ms, prev_end + MIN_SEPARATION_MS), float(seg.hi_ms))
         trail = float(pause[seg.stop - 1])
         predicted = seg.predicted_ms
+        until = items[seg.stop - 1].token.until_ms
+        if until is not None and until > seg.start_ms:
+            # The transcript says when these words end (a caption cue's end): so they do, short
+            # of the next anchor.
+            stated = until - seg.start_ms
+            if i + 1 < len(segments):
+                nxt = segments[i + 1]
+                stated = min(stated, max((nxt.lo_ms + nxt.hi_ms) / 2 - MIN_SEPARATION_MS - seg.start_ms, 1.0))
+            seg.duration_ms = max(stated, 1.0)
+            continue
         if i + 1 == len(segments):
             seg.duration_ms = predicted
             continue
@@ -357,7 +367,7 @@ def _to_turns(
             for tok in para.tokens:
                 s = max(round(starts[k]), previous_end)
                 e = max(round(ends[k]), s + 1)
-                words.append(Word(tok.text, s, e))
+                words.append(Word(tok.text, s, e, tok.opens_cue))
                 previous_end = e
                 squeezed |= bool(squeezed_items[k])
                 k += 1

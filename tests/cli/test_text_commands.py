@@ -147,7 +147,7 @@ def test_info_prints_speakers_rate_and_warnings_exactly() -> None:
     code, out, err = run_cli("info", str(INTERVIEW))
     assert (code, err) == (0, "")
     assert out == f"""\
-{INTERVIEW}: 12 turns, 131 words, 18 cues (netflix), ends at 00:01:09
+{INTERVIEW}: 12 turns, 131 words, 18 cues (netflix), ends at 00:01:09, read as bracketed
 speakers:
   CL         Connor Leahy           5 turns    0.3 min  labels: CL, Connor, Connor Leahy
   SM         Stefano Maffulli       4 turns    0.3 min  labels: SM, Stefano Maffulli

@@ -173,7 +173,7 @@ def test_a_turn_without_words_is_reported_and_skipped() -> None:
 
 
 def test_a_file_of_stamps_alone_has_no_words_to_caption() -> None:
-    with pytest.raises(InputError, match=r"^x\.txt: holds no words to caption$"):
+    with pytest.raises(InputError, match=r"^x\.txt: holds no words, no transcript; align reads bracketed, "):
         parse_transcript("[ 00:00:01]\n", path="x.txt")  # a stamp, not a marker: no words, no turn
 
 
