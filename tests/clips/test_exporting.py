@@ -144,7 +144,8 @@ def _tags(path: Path) -> dict[str, str]:
 @pytest.mark.needs_ffmpeg
 def test_mp3_clips_with_tags_leave_pydub_alone(
         tmp_path: Path, episode: tuple[Path, list[Turn]]) -> None:
-    pydub = pytest.importorskip("pydub")
+    import pydub  # here, not at the top: importing it warns that audioop is deprecated
+
     before = pydub.AudioSegment.converter
     wav, turns = episode
     mp3 = _mp3(tmp_path, wav)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
+import ttconv.imsc.reader as ttconv
 
 from tests.support import SAMPLE, run_cli
 
 
 def test_ttml_is_imsc1_text_read_by_ttconv(tmp_path: Path) -> None:
-    ttconv = pytest.importorskip("ttconv.imsc.reader", reason="ttconv (a dev dependency) is not installed")
     code, _, err = run_cli("captions", str(SAMPLE), "-o", str(tmp_path), "--format", "ttml,vtt", "--speaker", "MA=MO")
     assert code == 0, err
     tree = ET.parse(tmp_path / "sample.ttml")
