@@ -1,5 +1,6 @@
 """A plain ``pip install .`` (not editable) into a fresh virtual environment: bare ``align``
-in an empty folder runs the demo, with the sample that ships inside the package.
+in an empty folder runs the demo, with the sample that ships inside the package, and the
+package carries ``py.typed``.
 
 Offline and quick: the new environment sees this one's site-packages through a ``.pth``
 file for align's dependencies (``.pth`` files inside that folder, such as an editable
@@ -50,7 +51,9 @@ def _clean_env() -> dict[str, str]:
 def test_bare_align_runs_the_demo_after_a_plain_install(installed: Path, tmp_path: Path) -> None:
     where = subprocess.run([installed / "python", "-c", "import align; print(align.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, check=True, env=_clean_env())
-    assert Path(where.stdout.strip()).is_relative_to(installed.parent)  # the installed copy, not this checkout
+    package = Path(where.stdout.strip()).parent
+    assert package.is_relative_to(installed.parent)  # the installed copy, not this checkout
+    assert (package / "py.typed").is_file()  # type checkers read align's annotations (PEP 561)
     run = subprocess.run([installed / "align"], cwd=tmp_path, capture_output=True, text=True, env=_clean_env())
     assert run.returncode == 0, run.stderr
     demo = tmp_path / "out" / "demo"
