@@ -10,8 +10,7 @@ from align.cli import cli
 from align.cues import get_profile
 from align.pipeline import make_captions
 from align.writers import write_captions
-
-from .conftest import SAMPLE
+from tests.support import SAMPLE
 
 NETFLIX = get_profile("netflix")
 

@@ -32,11 +32,10 @@ from align.pipeline import cut_captions, make_captions
 from align.readers import parse_transcript, read_transcript
 from align.timing import time_transcript
 from align.writers import srt, vtt
-
-from .conftest import SAMPLE
+from tests.support import SAMPLE
 
 AUDIO = SAMPLE.parent.parent / "media" / "sample.mp3"
-needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+needs_ffmpeg = pytest.mark.needs_ffmpeg
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -1,11 +1,9 @@
-"""align.quote: finding a quote, its errors, and the clip with one-cue captions."""
+"""align.quote: finding a quote, its errors, and its clip widened to the pauses."""
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from align import audio, quote
@@ -13,7 +11,7 @@ from align.clips import ClipOptions
 from align.errors import AlignError, OutputError
 from align.model import Speaker, Turn, Word
 from align.outputs import commit
-from align.text import match_words
+from tests.support import tones
 
 CL = Speaker("CL", "Connor Leahy")
 SM = Speaker("SM", "Stefano Maffulli")
@@ -33,16 +31,6 @@ TURNS = [
     timed(2, CL, 400_000, "It is different. Bad robot. Bad robot."),
     timed(3, SM, 900_000, "The data sets are huge & messy <really>."),
 ]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Don’t", ["dont"]),
-    ("“Hello,” she said—quietly…", ["hello", "she", "said", "quietly"]),
-    ("open-source AI's", ["open", "source", "ais"]),
-    ("  ¡ ... !  ", []),
-])
-def test_tokens(text: str, expected: list[str]) -> None:
-    assert match_words(text) == expected
 
 
 def test_exact_match_ignores_case_punctuation_and_typographic_quotes() -> None:
@@ -91,18 +79,7 @@ def test_empty_quote() -> None:
 
 
 def _speech(path: Path, spans_ms: list[tuple[int, int]], total_ms: int) -> Path:
-    n = total_ms * RATE // 1000
-    x = np.random.default_rng(1).normal(0, 30, n)
-    t = np.arange(n) / RATE
-    for a, b in spans_ms:
-        i, j = a * RATE // 1000, b * RATE // 1000
-        x[i:j] += 12000 * np.sin(2 * np.pi * 220 * t[i:j])
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(x.astype("<i2").tobytes())
-    return path
+    return tones(path, spans_ms, total_ms, rate=RATE, hz=220, seed=1)
 
 
 def test_quote_clip_widens_to_the_pauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,7 @@
+"""align.refine: word times refined against the recording, turn by turn, in windows."""
+
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,10 @@ from align.aligner import AlignedTurn
 from align.model import Speaker, Turn, Word
 from align.pipeline import make_captions
 from align.refine import TOLERANCE_MS, WIDE_MS, _apply, requests_for, second_chance
-
-from .conftest import SAMPLE
+from tests.support import SAMPLE
+from tests.support import SAMPLE_AUDIO as AUDIO
 
 A, B = Speaker("A", "Ann"), Speaker("B", "Bob")
-AUDIO = SAMPLE.parent.parent / "media" / "sample.mp3"
 
 
 def _turn(index: int, speaker: Speaker, marker: int | None, start: int, words: str) -> Turn:
@@ -73,10 +73,8 @@ def test_without_the_aligner_captions_keep_text_timing(monkeypatch: pytest.Monke
     assert any("audio alignment is not available (pocketsphinx is not installed)" in m for m in messages)
 
 
-@pytest.mark.ffmpeg
+@pytest.mark.needs_ffmpeg
 def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None:
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed")
     refined = make_captions(SAMPLE, audio=AUDIO)
     assert refined.timed.alignment is not None
     found = [r for r in refined.timed.alignment.reports if r.aligned_start_ms is not None]

@@ -84,7 +84,7 @@ def test_each_fixture_is_read_by_its_family(name: str, expected: str) -> None:
     _assert_claimed(DATA / name, expected)
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared is not beside this checkout")
+@pytest.mark.needs_shared
 @pytest.mark.parametrize(("name", "expected"), sorted(SHARED_FILES.items()))
 def test_real_transcripts_are_read_by_their_family(name: str, expected: str) -> None:
     _assert_claimed(SHARED / name, expected)

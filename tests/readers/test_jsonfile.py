@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from align.readers import NotATranscriptError, read_transcript
+from align.readers import NotATranscriptError, Transcript, read_transcript
 
 from .support import DATA, read, turns
 
 
-def _timed(t):  # type: ignore[no-untyped-def]
+def _timed(t: Transcript) -> list[tuple[str, int | None, int | None]]:
     return [(w.text, w.anchor_ms, w.until_ms) for x in t.turns for w in x.tokens]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import webvtt
 
 from align.cues import LabelMode
@@ -41,6 +42,7 @@ def test_our_srt_with_names_reads_back_to_the_same_speakers(tmp_path: Path) -> N
     assert [w.text for t in again.turns for w in t.words] == [w.text for t in captions.turns for w in t.words]
 
 
+@pytest.mark.needs_shared
 def test_the_seed_reads_back_cue_for_cue(seed: Path, tmp_path: Path) -> None:
     """Where two ways of cutting cost nearly the same, the captioner's cut is kept."""
     first = write_captions(make_captions(seed), tmp_path / "a", [writer_for("vtt")])[0]

@@ -36,7 +36,7 @@ from align.writers import write_captions, writer_for
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ROOT.parent / "shared" / "formats"
 
-pytestmark = pytest.mark.skipif(not FORMATS.exists(), reason="../shared/formats is not beside this checkout")
+pytestmark = pytest.mark.needs_shared
 
 CHANGELOG = "changelog-go-time-100.md"
 OTTER = "otter-ladybug-62-security.md"
