@@ -85,9 +85,15 @@ def resolve_speakers(
             continue
         if _looks_like_initials(label):
             line = next(t.line for t in turns if t.label == label)
-            known_initials = sorted(by_initials)
+            shared = by_initials.get(label, [])
+            # initials two people share name neither: they cannot be a suggestion
+            known_initials = sorted(k for k, names in by_initials.items() if len(names) == 1)
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
-            if nearest:
+            if len(shared) > 1:
+                message = (f"speaker '{label}' was never introduced; {', '.join(shared[:-1])} and {shared[-1]} "
+                           "share these initials")
+                diags.append(Diagnostic(path, line, message, rename=(label, None)))
+            elif nearest:
                 guess = nearest[0]
                 message = f"speaker '{label}' was never introduced; did you mean '{guess}' ({by_initials[guess][0]})?"
                 diags.append(Diagnostic(path, line, message, rename=(label, guess)))

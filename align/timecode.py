@@ -70,6 +70,21 @@ def parse_stamp(text: str) -> tuple[int, int] | None:
     return parse(text)
 
 
+def after(stamp: tuple[int, int], previous_ms: int | None) -> tuple[int, int] | None:
+    """A stamp ``(ms, precision)`` that comes after one at ``previous_ms``, or None if it cannot.
+
+    A stamp names a span: ``[00:00:01]`` is any time in the second from 1 s. It goes
+    back in time only when all of that span lies before the stamp before it; when part
+    of it does, it stands for the rest (``[00:00:01]`` after ``[00:00:01.500]`` is 1.5 s to 2 s).
+    """
+    ms, precision = stamp
+    if previous_ms is None or ms >= previous_ms:
+        return stamp
+    if ms + precision <= previous_ms:
+        return None
+    return previous_ms, ms + precision - previous_ms
+
+
 def clock(ms: int, sep: str = ":") -> str:
     """``HH:MM:SS``, floored to the second, with ``sep`` between the fields."""
     s = max(0, ms) // 1000

@@ -149,10 +149,11 @@ def _usage() -> dict:
 
 
 def child_align(audio: str, plain: str, out: str, mode: str, pad_ms: int) -> None:
+    from align.audio import find_ffmpeg
     from align.clips import ClipOptions, CutMode, export_turn_clips
 
     turns = to_turns(json.loads(Path(plain).read_text()))
-    options = ClipOptions(mode=CutMode(mode), pad_ms=pad_ms, force=True)
+    options = ClipOptions(mode=CutMode(mode), pad_ms=pad_ms, force=True, ffmpeg=find_ffmpeg())
     start = time.perf_counter()
     report = export_turn_clips(turns, Path(audio), Path(out), options)
     took = time.perf_counter() - start

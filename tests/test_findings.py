@@ -211,7 +211,7 @@ def _write_set(folder: str, tag: str, force: bool, start: float) -> str:
 
 @pytest.mark.parametrize("force", [False, True])
 def test_f13_two_runs_into_one_folder_never_mix(tmp_path: Path, force: bool) -> None:
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     for k in range(12):
         folder = tmp_path / f"pair{k}"
         folder.mkdir()

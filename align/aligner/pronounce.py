@@ -150,7 +150,7 @@ def _espeak(program: str, words: list[str], voice: str) -> dict[str, str]:
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("espeak-ng failed (%s); guessing pronunciations from spelling", exc)
         return {}
-    lines = run.stdout.split("\n")[: len(words)]
+    lines = run.stdout.splitlines()  # a line per word, each with its newline: a line short is noticed
     if len(lines) != len(words):
         log.warning("espeak-ng gave %d lines for %d words; guessing from spelling",
                     len(lines), len(words))

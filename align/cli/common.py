@@ -206,10 +206,12 @@ def _renames(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 
 def reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
-            strict: bool = False, input_format: str | None = None) -> Reading:
+            strict: bool = False, input_format: str | None = None, *, needs_audio: bool = False) -> Reading:
+    """How to read and time; ffmpeg is looked for only when a recording will be read."""
     input_format = input_format or click.get_current_context().meta.get("input_format")
+    wanted = needs_audio or audio is not None
     return Reading(speaker_map=renames, strict=strict, input_format=input_format, audio=audio if refine else None,
-                   ffmpeg=find_ffmpeg(ffmpeg))
+                   ffmpeg=find_ffmpeg(ffmpeg) if wanted else None)
 
 
 def transcript_source(transcript: Path) -> tuple[Path, bytes | None]:

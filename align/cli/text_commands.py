@@ -129,9 +129,11 @@ def _batch(transcripts: tuple[Path, ...], out: str, formats: tuple[str, ...], pr
     output = Path(out)
     episodes = read_manifest(manifest, output) if manifest is not None else plan(
         transcripts, output, audio=audio, audio_dir=audio_dir)
-    settings = reading(renames, None, refine, ffmpeg, strict)
+    settings = reading(renames, None, refine, ffmpeg, strict,
+                       needs_audio=refine and any(e.audio is not None for e in episodes))
     batch = Settings(formats=formats, profile=profile, labels=labels, speaker_map=settings.speaker_map,
-                     strict=strict, ffmpeg=settings.ffmpeg, refine=refine, force=force)
+                     strict=strict, input_format=settings.input_format, ffmpeg=settings.ffmpeg, refine=refine,
+                     force=force)
 
     def done(outcome: Outcome) -> None:
         warn(outcome.warnings)

@@ -37,6 +37,8 @@ def _capitalised(word: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def break_cost(left: str, right: str) -> float:
     """Cost of breaking between two adjacent words (0 = ideal, 40 = forbidden in practice)."""
+    if left.lower() in TITLES:
+        return 40.0  # "Dr. Okafor": a title's period ends no sentence
     if ends_sentence(left):
         return 0.0
     if is_dash(right) or right.startswith(("–", "—")):
@@ -46,8 +48,8 @@ def break_cost(left: str, right: str) -> float:
     lb, rb = bare(left), bare(right)
     if lb in ARTICLES and not left.endswith(("”", '"')):
         return 40.0
-    if lb in NAME_PARTICLES or lb in TITLES or (
-        _capitalised(left) and lb != "i" and (_capitalised(right) or rb in NAME_PARTICLES or rb in TITLES)
+    if lb in NAME_PARTICLES or (
+        _capitalised(left) and lb != "i" and (_capitalised(right) or rb in NAME_PARTICLES or right.lower() in TITLES)
     ):
         return 40.0  # first and last name, "John von Neumann"
     if lb in PREPOSITIONS:

@@ -167,8 +167,10 @@ def _classify(blocks: list[_Block], path: str, diags: list[Diagnostic], strict: 
                 raise InputError(path, message, b.line)
             diags.append(Diagnostic(path, b.line, message))
         else:
-            marker_ms, precision = parsed
-            if previous_ms is not None and marker_ms < previous_ms:
+            later = timecode.after(parsed, previous_ms)
+            marker_ms, precision = later or parsed
+            if later is None:
+                assert previous_ms is not None
                 message = (
                     f"marker [{m.group('time')}] goes back in time from [{timecode.clock(previous_ms)}] "
                     f"at line {previous_line}; timed from its neighbours (check the time)"

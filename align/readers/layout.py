@@ -111,12 +111,14 @@ class _Builder:
             self.problem(line, f"malformed time stamp [{text}]; timed from its neighbours "
                                "(write it as HH:MM:SS)")
             return None
-        if self.last_stamp is not None and parsed[0] < self.last_stamp[0]:
+        later = timecode.after(parsed, self.last_stamp[0] if self.last_stamp is not None else None)
+        if later is None:
+            assert self.last_stamp is not None
             self.problem(line, f"time stamp [{text}] goes back in time from [{timecode.clock(self.last_stamp[0])}] "
                                f"at line {self.last_stamp[1]}; timed from its neighbours (check the time)")
             return None
-        self.last_stamp = (parsed[0], line)
-        return parsed
+        self.last_stamp = (later[0], line)
+        return later
 
     def problem(self, line: int, message: str) -> None:
         if self.ctx.strict:

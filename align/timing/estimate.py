@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from align import timecode
 from align.model import Speaker, Turn, Word
 from align.readers import RawTurn, Token
 from align.text import ends_clause, ends_sentence
@@ -269,8 +270,8 @@ def _segments(turns: Sequence[RawTurn], items: Sequence[_Item]) -> list[_Segment
             anchor = (turn.marker_ms, turn.marker_precision_ms)
         elif it.token.anchor_ms is not None:
             anchor = (it.token.anchor_ms, it.token.anchor_precision_ms)
-        if anchor is not None and anchor[0] < previous_lo:
-            anchor = None  # an inline stamp earlier than the marker before it: not usable
+        if anchor is not None:  # an inline stamp earlier than the marker before it: not usable
+            anchor = timecode.after(anchor, previous_lo if previous_lo >= 0 else None)
         if k == 0 and anchor is None:
             anchor = (0, 0)
         if anchor is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,7 +73,6 @@ def test_ctrl_c_mid_alignment(tmp_path: Path) -> None:
     for line in proc.stderr:  # wait until the recording is decoded: alignment is under way
         if line.startswith("align: decoding"):
             break
-    time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
     assert proc.wait(timeout=30) == 130

@@ -74,8 +74,6 @@ def test_break_costs(left: str, right: str, cost: float) -> None:
     assert break_cost(left, right) == cost
 
 
-@pytest.mark.xfail(strict=True, reason="a title with its period ends a sentence, so breaking between "
-                                       "'Dr.' and the name is free; TITLES holds 'dr.' but bare() gives 'dr'")
 @pytest.mark.parametrize("title", ["Dr.", "Mr.", "Mrs.", "Prof."])
 def test_a_title_stays_with_the_name(title: str) -> None:
     assert break_cost(title, "Okafor") >= 40

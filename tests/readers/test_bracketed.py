@@ -255,8 +255,6 @@ def test_every_word_is_kept_in_order_in_its_turn(case: tuple[str, list[tuple[str
     assert lines == list(range(1, 2 * len(lines), 2))
 
 
-@pytest.mark.xfail(strict=True, reason="a whole-second marker in the second that a marker with milliseconds "
-                                       "already named is reported as going back in time, and its time dropped")
 def test_a_whole_second_marker_after_milliseconds_in_its_second_is_not_backwards() -> None:
     t = parse_transcript("[00:00:01.500] Ann Lee: One.\n\n[00:00:01] Bob Ray: Two.\n")
     assert t.diagnostics == ()
