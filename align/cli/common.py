@@ -207,9 +207,11 @@ def _renames(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 def reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
             strict: bool = False, input_format: str | None = None, *, needs_audio: bool = False) -> Reading:
-    """How to read and time; ffmpeg is looked for only when a recording will be read."""
+    """How to read and time. ffmpeg is looked for when a recording will be read, or when
+    named with --ffmpeg (a wrong one is an error even then); ALIGN_FFMPEG alone never
+    stops a command that reads no recording."""
     input_format = input_format or click.get_current_context().meta.get("input_format")
-    wanted = needs_audio or audio is not None
+    wanted = needs_audio or audio is not None or ffmpeg is not None
     return Reading(speaker_map=renames, strict=strict, input_format=input_format, audio=audio if refine else None,
                    ffmpeg=find_ffmpeg(ffmpeg) if wanted else None)
 

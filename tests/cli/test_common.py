@@ -64,9 +64,11 @@ def test_a_library_error_is_one_line_that_names_this_command_s_option(args: tupl
 
 def test_ffmpeg_named_by_the_environment_but_absent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGN_FFMPEG", "/nonexistent/ffmpeg")
-    code, _, err = run_cli("info", str(SAMPLE))
+    code, _, err = run_cli("info", str(SAMPLE), "--audio", str(AUDIO))
     assert (code, err) == (1, "Error: ALIGN_FFMPEG /nonexistent/ffmpeg: no such program; install it (apt install "
                               "ffmpeg) or pass --ffmpeg PATH\n")
+    code, out, _ = run_cli("info", str(SAMPLE))  # no recording to read: ffmpeg is not needed
+    assert code == 0 and out.startswith(f"{SAMPLE}: 16 turns")
 
 
 def test_no_ffmpeg_for_an_mp3_says_how_to_get_one(no_ffmpeg: None) -> None:
