@@ -1,0 +1,472 @@
+"""The oracles: run align's text path on one case and say exactly what is wrong with the result.
+
+    outcome = run_case(case, workdir)       # read, time, cut, render SRT, VTT and JSON, read back
+    outcome.findings                        # [] when everything holds
+
+A finding has a category: ``exception`` (anything raised but ``AlignError``), ``words`` (word
+conservation), ``readers`` (a reader reads a file align wrote as other cues than align meant,
+or cannot read it) or ``other`` (the rest below). A case align refuses with an ``AlignError``
+is ``rejected``, which is no finding, but the error must be one line.
+
+What a word is
+--------------
+The file is decoded as align decodes it (``align.readers.read_text``; decoding has its own
+oracle, ``check_decoding``). Its lines split into paragraphs at blank lines (lines of only
+whitespace), at every line that opens with a marker (``[`` then up to 20 characters without
+spaces or ``]``, holding a digit and a colon, then ``]``) and wherever align says a turn, a
+paragraph or dropped text begins. A paragraph's text is its lines, stripped, joined by a space,
+less its head: the marker, and on a turn's first line the turn's label with the ``:`` (or
+``：``) after it. In that text every inline stamp ``[note HH:MM:SS]`` (a note without digits
+or brackets, a time of the forms align's markers take) whose time is valid is replaced by
+``[note]`` in place, a bare ``[HH:MM:SS]`` by a space; a stamp with an invalid time stays as
+written. The words are what is left, split at whitespace (``str.split``).
+
+The words of every paragraph align keeps must be that paragraph's tokens, exactly; every
+paragraph with words must be kept or be dropped text that a diagnostic names (at the first
+line of each stretch of dropped paragraphs). The kept words, in file order, must then be the
+timed words, the cues' words, and the words read back from the SRT (with pysrt and the strict
+reader; SRT has no escape for ``-->``, written ``->``), the WebVTT (with webvtt-py and the strict
+reader) and the JSON, each exactly once and in order.
+
+The other checks: cues start in order, each ends after it starts and no later than the next
+starts; at most the profile's lines, none longer than its characters unless it holds a single
+word (after the SRT label); SRT text never holds ``-->``; every WebVTT voice is the speaker's
+name and never empty; an SRT label is the speaker's key or name; every warning and error is
+one line; a marker align cannot use (malformed, backwards) is reported at its line; decoding
+gives back the text that was written, with removed control characters reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import re
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pysrt
+import webvtt
+
+from align.cues import LabelMode
+from align.errors import AlignError, shown
+from align.pipeline import Captions, cut_captions
+from align.readers import Transcript, read_text, read_transcript
+from align.timing import Timed, time_transcript
+from align.writers import WRITERS
+
+from .captionfiles import ReadCue, read_srt, read_vtt
+from .strategies import LEGACY, Case
+
+CATEGORIES = ("exception", "words", "readers", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: str  # one of CATEGORIES
+    kind: str  # short and stable, for counting
+    detail: str  # exactly what
+
+    def __str__(self) -> str:
+        return f"[{self.category}] {self.kind}: {self.detail}"
+
+
+@dataclass(slots=True)
+class Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    rejected: str | None = None  # the kind of AlignError the input was refused with
+    error: str | None = None  # its message
+
+    def add(self, category: str, kind: str, detail: str) -> None:
+        self.findings.append(Finding(category, kind, detail))
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything align made of one case."""
+
+    transcript: Transcript
+    timed: Timed
+    captions: Captions
+    files: dict[str, str]  # rendered, by writer name
+
+
+def run_case(case: Case, workdir: Path) -> Outcome:
+    """Run the text path on ``case`` (its file written into ``workdir``) and check the result."""
+    out = Outcome()
+    path = workdir / "transcript.txt"
+    path.write_bytes(case.data)
+    try:
+        result = run_align(case, path)
+    except AlignError as exc:
+        message = str(exc)
+        out.rejected, out.error = message_kind(message, path), message
+        if len(message.splitlines()) != 1:
+            out.add("other", "an error of more than one line", repr(message))
+        return out
+    except Exception as exc:
+        out.add("exception", exception_kind(exc), "".join(traceback.format_exception(exc))[-3000:])
+        return out
+    text, _ = read_text(path)
+    check_decoding(case, text, result.transcript, out)
+    kept = check_transcript(text, result.transcript, out)
+    check_stages(kept, result, out)
+    check_cues(result.captions, out)
+    check_srt(kept, result, workdir, out)
+    check_vtt(kept, result, workdir, out)
+    check_json(kept, result, out)
+    check_warnings(result.timed.diagnostics, out)
+    return out
+
+
+def run_align(case: Case, path: Path) -> Result:
+    """read_transcript → time_transcript → cut_captions → every writer's text."""
+    transcript = read_transcript(path, strict=case.strict)
+    mapping = None
+    if case.rename is not None:
+        labels = list(dict.fromkeys(t.label for t in transcript.turns))
+        if labels:
+            mapping = {labels[case.rename[0] % len(labels)]: case.rename[1]}
+    timed = time_transcript(transcript, speaker_map=mapping)
+    captions = cut_captions(timed, case.profile, LabelMode(case.labels))
+    files = {name: WRITERS[name].render(captions) for name in ("srt", "vtt", "json")}
+    return Result(transcript, timed, captions, files)
+
+
+def message_kind(message: str, path: Path) -> str:
+    """An error message without its place and particulars, for counting."""
+    where = shown(path)
+    if message.startswith(where):
+        message = re.sub(r"^:(\d+:)?\s*", "", message[len(where):])
+    message = re.sub(r"“[^”]*”|'[^']*'|\[[^\]]*\]", "…", message)
+    return re.sub(r"\d+", "N", message)[:90]
+
+
+def exception_kind(exc: BaseException) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/align/" in f.filename]
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"
+
+
+def _difference(expected: Sequence[object], actual: Sequence[object]) -> str:
+    """Where two sequences first differ, with a little context."""
+    k = next((i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
+             min(len(expected), len(actual)))
+    return (f"{len(expected)} expected, {len(actual)} found; first difference at {k}: "
+            f"expected {list(expected[max(0, k - 2):k + 3])!r}, found {list(actual[max(0, k - 2):k + 3])!r}")
+
+
+def check_warnings(diagnostics: Sequence[object], out: Outcome) -> None:
+    """Every warning is one line, as the command line prints it."""
+    for d in diagnostics:
+        if len(str(d).splitlines()) != 1:
+            out.add("other", "a warning of more than one line", repr(str(d)))
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def is_control(c: str) -> bool:
+    """What align removes from a transcript: C0 controls but tab and line ends, DEL, C1."""
+    return (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
+
+
+def check_decoding(case: Case, text: str, transcript: Transcript, out: Outcome) -> None:
+    """The text align read is the text that was written, less control characters (reported)."""
+    if case.text is None:
+        return
+    truth = case.text
+    if case.encoding in LEGACY:
+        with contextlib.suppress(UnicodeDecodeError):  # a file that is valid UTF-8 is read as UTF-8
+            truth = case.data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    if not case.encoding.endswith("bom"):
+        truth = truth.removeprefix("\ufeff")  # a file opening with U+FEFF opens with a byte-order mark
+    expected = "".join(c for c in truth if not is_control(c))
+    messages = [d.message for d in transcript.diagnostics]
+    if text != expected and not any("not UTF-8" in m and "read as Windows-1252" in m for m in messages):
+        out.add("other", f"decoding: {case.encoding} read wrong", _difference(expected, text))
+    if expected != truth and not any("control character(s) removed" in m for m in messages):
+        out.add("other", "decoding: control characters removed silently", repr(case.text[:200]))
+
+
+# ---------------------------------------------------------------- the transcript's words
+
+_MARKER = re.compile(r"\[(?=[^\]\s]*\d)(?=[^\]\s]*:)([^\]\s]{1,20})\]\s*")
+_INLINE = re.compile(r"\[(?P<note>[^\[\]\d]*?)\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*\]")
+_TIME = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:[.,](\d{1,3}))?")
+_SKIPPED = re.compile(r"turn of '(.*)' has no text; skipped")
+UNNAMED = "Unknown"
+
+
+def time_ms(text: str) -> int | None:
+    """A marker's time: ``H:MM:SS``, ``HH:MM:SS``, ``MM:SS``, with ``.mmm`` or ``,mmm``; minutes
+    (with hours) and seconds of two digits, below 60. None when it is not one."""
+    m = _TIME.fullmatch(text.strip())
+    if m is None:
+        return None
+    a, b, c, frac = m.groups()
+    if c is None:
+        hours, minutes, seconds = 0, int(a), b
+    else:
+        if len(b) != 2 or int(b) >= 60:
+            return None
+        hours, minutes, seconds = int(a), int(b), c
+    if len(seconds) != 2 or int(seconds) >= 60:
+        return None
+    return ((hours * 60 + minutes) * 60 + int(seconds)) * 1000 + int((frac or "0").ljust(3, "0"))
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a paragraph's text (see the module's docstring)."""
+    def stamp(m: re.Match[str]) -> str:
+        if time_ms(m.group("time")) is None:
+            return m.group(0)
+        note = " ".join(m.group("note").split())
+        return f"[{note}]" if note else " "
+
+    return _INLINE.sub(stamp, text).split()
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    first: int  # 1-based line numbers
+    last: int
+    words: tuple[str, ...]
+
+
+def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[str]:
+    """Every paragraph's words kept as its tokens or reported as dropped; the kept words in order."""
+    lines = text.split("\n")
+    paragraphs = {p.line: (ti, pi, p) for ti, t in enumerate(transcript.turns) for pi, p in enumerate(t.paragraphs)}
+    heads = {t.line: t.label for t in transcript.turns}
+    dropped = set(transcript.dropped_lines)
+    named = {d.line for d in transcript.diagnostics if d.line is not None}
+    unlabelled = {d.line for d in transcript.diagnostics if d.rename == (UNNAMED, None)}
+    if any(d.line is None and "no '[HH:MM:SS] Name:' markers or speaker labels" in d.message
+           for d in transcript.diagnostics):
+        unlabelled |= set(heads)
+    for d in transcript.diagnostics:
+        m = _SKIPPED.fullmatch(d.message)
+        if m and d.line is not None:
+            heads[d.line] = m.group(1)
+    marker_lines = {n for n, line in enumerate(lines, 1) if _MARKER.match(line.strip())}
+    begins = set(paragraphs) | dropped | set(heads) | marker_lines
+
+    spans: list[_Span] = []
+    previous_ms: int | None = None
+    n = 1
+    while n <= len(lines):
+        if not lines[n - 1].strip():
+            n += 1
+            continue
+        first = n
+        n += 1
+        while n <= len(lines) and lines[n - 1].strip() and n not in begins:
+            n += 1
+        head = lines[first - 1].strip()
+        m = _MARKER.match(head)
+        if m:
+            head = head[m.end():]
+            ms = time_ms(m.group(1))
+            if ms is None or (previous_ms is not None and ms < previous_ms):
+                if first not in named:
+                    out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
+            else:
+                previous_ms = ms
+        body = " ".join([head, *(line.strip() for line in lines[first:n - 1])])
+        if first in heads:
+            label = heads[first]
+            lm = re.match(re.escape(label) + r"\s*(?::\s+|：\s*)", body)
+            if lm:
+                body = body[lm.end():]
+            elif not (label == UNNAMED and first in unlabelled):
+                out.add("other", "a turn's label is not on its line", f"line {first}: {label!r} in {body[:60]!r}")
+        spans.append(_Span(first, n - 1, tuple(words_of(body))))
+
+    kept: list[str] = []
+    order: list[tuple[int, int]] = []
+    in_dropped_run = False
+    for span in spans:
+        if span.first in paragraphs:
+            ti, pi, para = paragraphs[span.first]
+            tokens = [t.text for t in para.tokens]
+            if tokens != list(span.words):
+                out.add("words", "a paragraph's tokens are not its words",
+                        f"lines {span.first}-{span.last}: " + _difference(span.words, tokens))
+            order.append((ti, pi))
+            kept.extend(tokens)
+            in_dropped_run = False
+        elif span.first in dropped:
+            if not in_dropped_run and span.first not in named:
+                out.add("other", "dropped text not reported", f"lines {span.first}-{span.last}: {span.words[:8]}")
+            in_dropped_run = True
+        elif span.words:
+            out.add("words", "words neither captioned nor reported",
+                    f"lines {span.first}-{span.last}: {list(span.words[:12])}")
+            in_dropped_run = False
+    if order != sorted(order) or len(order) != len(paragraphs):
+        out.add("words", "paragraphs out of file order or not found", f"{order} of {len(paragraphs)}")
+    return kept
+
+
+# ---------------------------------------------------------------- stages and cues
+
+
+def check_stages(kept: list[str], result: Result, out: Outcome) -> None:
+    tokens = [t.text for turn in result.transcript.turns for t in turn.tokens]
+    timed = [w.text for turn in result.timed.turns for w in turn.words]
+    cues = [w for c in result.captions.cues for line in c.lines for w in line.split(" ")]
+    for stage, found in (("the turns", tokens), ("the timed words", timed), ("the cues", cues)):
+        if found != kept:
+            out.add("words", f"words differ in {stage}", _difference(kept, found))
+    for c in result.captions.cues:
+        turn = next((t for t in result.timed.turns if t.index == c.turn), None)
+        own = [w.text for w in turn.words[c.first_word:c.first_word + c.word_count]] if turn else None
+        if own != [w for line in c.lines for w in line.split(" ")]:
+            out.add("words", "a cue's words are not its turn's", f"cue at {c.start_ms} ms: {c.lines!r}")
+            break
+
+
+def check_cues(captions: Captions, out: Outcome) -> None:
+    profile = captions.profile
+    cues = captions.cues
+    for k, c in enumerate(cues):
+        if not 0 <= c.start_ms < c.end_ms:
+            out.add("other", "a cue without a positive span", f"cue {k + 1}: {c.start_ms}..{c.end_ms}")
+        if k + 1 < len(cues):
+            if cues[k + 1].start_ms <= c.start_ms:
+                out.add("other", "cues out of order", f"cue {k + 1} at {c.start_ms}, cue {k + 2} at "
+                                                      f"{cues[k + 1].start_ms}")
+            if c.end_ms > cues[k + 1].start_ms:
+                out.add("other", "cues overlap", f"cue {k + 1} ends {c.end_ms}, cue {k + 2} starts "
+                                                 f"{cues[k + 1].start_ms}")
+        if len(c.lines) > profile.max_lines:
+            out.add("other", "too many lines", f"cue {k + 1}: {c.lines!r}")
+        for n, line in enumerate(c.lines):
+            width = len(line) + (len(c.label) + 1 if n == 0 and c.label else 0)
+            if width > profile.max_chars and " " in line:
+                out.add("other", "a line too long", f"cue {k + 1}: {c.label!r} {line!r} ({width} > "
+                                                    f"{profile.max_chars})")
+        s = c.speaker
+        if c.label not in ("", f"{s.key}:", f"[{s.name}]"):
+            out.add("other", "an SRT label that is not the speaker's", f"cue {k + 1}: {c.label!r} for {s}")
+
+
+# ---------------------------------------------------------------- files read back
+
+
+def safe_srt(text: str) -> str:
+    """SRT has no escape: ``-->`` in text is written ``->`` (replaced until none is left)."""
+    while "-->" in text:
+        text = text.replace("-->", "->")
+    return text
+
+
+def _compare_reader(name: str, expected: list[ReadCue], read: list[ReadCue], out: Outcome) -> None:
+    def key(c: ReadCue) -> tuple[int, int, str, str | None]:
+        return c.start_ms, c.end_ms, c.text, c.voice
+
+    if [key(c) for c in read] != [key(c) for c in expected]:
+        out.add("readers", f"{name} reads other cues", _difference([key(c) for c in expected], [key(c) for c in read]))
+
+
+def _words_back(name: str, cues: list[ReadCue], labels: list[str], kept: list[str], out: Outcome) -> None:
+    found: list[str] = []
+    for c, label in zip(cues, labels, strict=False):
+        text = c.text
+        if label:
+            if not text.startswith(label + " "):
+                out.add("words", f"a label missing in {name}", f"{label!r} in {text[:60]!r}")
+                continue
+            text = text[len(label) + 1:]
+        found.extend(text.split())
+    if found != kept:
+        out.add("words", f"words differ in {name}", _difference(kept, found))
+
+
+def check_srt(kept: list[str], result: Result, workdir: Path, out: Outcome) -> None:
+    text = result.files["srt"]
+    cues = result.captions.cues
+    labels = [safe_srt(c.label) for c in cues]
+    expected = [ReadCue(c.start_ms, c.end_ms, "\n".join(safe_srt(line) for line in
+                                                      ((f"{c.label} {c.lines[0]}" if c.label else c.lines[0]),
+                                                       *c.lines[1:])))
+                for c in cues]
+    for line in text.split("\n"):
+        if "-->" in line and not re.fullmatch(r"\d\d+:\d\d:\d\d,\d{3} --> \d\d+:\d\d:\d\d,\d{3}", line):
+            out.add("other", "'-->' in SRT text", repr(line))
+    path = workdir / "captions.srt"
+    path.write_text(text, encoding="utf-8", newline="")
+    readers: dict[str, list[ReadCue]] = {}
+    try:
+        readers["the strict SRT reader"] = read_srt(text)
+    except ValueError as exc:
+        out.add("readers", "the strict SRT reader refuses the SRT", str(exc))
+    try:
+        items = pysrt.open(str(path), encoding="utf-8", error_handling=pysrt.SubRipFile.ERROR_RAISE)
+        readers["pysrt"] = [ReadCue(i.start.ordinal, i.end.ordinal, i.text) for i in items]
+    except Exception as exc:
+        out.add("readers", "pysrt cannot read the SRT", repr(exc))
+    safe_kept = [safe_srt(w) for w in kept]
+    for name, read in readers.items():
+        _compare_reader(name, expected, read, out)
+        _words_back(f"the SRT ({name})", read, labels, safe_kept, out)
+
+
+def voice_read(name: str) -> str:
+    """A speaker's name as a WebVTT reader gives the voice back: ASCII spaces collapsed."""
+    return re.sub(r"[ \t\n\f\r]+", " ", name).strip(" ")
+
+
+def check_vtt(kept: list[str], result: Result, workdir: Path, out: Outcome) -> None:
+    text = result.files["vtt"]
+    cues = result.captions.cues
+    expected = [ReadCue(c.start_ms, c.end_ms, "\n".join(c.lines), voice_read(c.speaker.name)) for c in cues]
+    if re.search(r"<v(?:\.[^ >]*)?\s*>", text):
+        out.add("other", "an empty WebVTT voice", re.search(r".*<v(?:\.[^ >]*)?\s*>.*", text).group(0))  # type: ignore[union-attr]
+    path = workdir / "captions.vtt"
+    path.write_text(text, encoding="utf-8", newline="")
+    readers: dict[str, list[ReadCue]] = {}
+    try:
+        readers["the strict WebVTT reader"] = read_vtt(text)
+    except ValueError as exc:
+        out.add("readers", "the strict WebVTT reader refuses the VTT", str(exc))
+    try:
+        captions = webvtt.read(str(path))
+        readers["webvtt-py"] = [
+            ReadCue(c.start_time.in_milliseconds(), c.end_time.in_milliseconds(), html.unescape(c.text),
+                    voice_read(html.unescape(c.voice)) if c.voice is not None else None)
+            for c in captions
+        ]
+    except Exception as exc:
+        out.add("readers", "webvtt-py cannot read the VTT", repr(exc))
+    for name, read in readers.items():
+        _compare_reader(name, expected, read, out)
+        _words_back(f"the VTT ({name})", read, ["" for _ in read], kept, out)
+
+
+def check_json(kept: list[str], result: Result, out: Outcome) -> None:
+    def no_constants(name: str) -> None:
+        raise ValueError(f"{name} in JSON")
+
+    try:
+        doc = json.loads(result.files["json"], parse_constant=no_constants)
+    except ValueError as exc:
+        out.add("readers", "the JSON does not parse", str(exc))
+        return
+    words = [w[0] for t in doc["turns"] for w in t["words"]]
+    if words != kept:
+        out.add("words", "words differ in the JSON turns", _difference(kept, words))
+    cue_words = [w for c in doc["cues"] for line in c["lines"] for w in line.split(" ")]
+    if cue_words != kept:
+        out.add("words", "words differ in the JSON cues", _difference(kept, cue_words))
+    times = [[w[1], w[2]] for t in doc["turns"] for w in t["words"]]
+    if times != [[w.start_ms, w.end_ms] for t in result.timed.turns for w in t.words]:
+        out.add("readers", "the JSON holds other word times", "")
+    cue_times = [(c["start_ms"], c["end_ms"]) for c in doc["cues"]]
+    if cue_times != [(c.start_ms, c.end_ms) for c in result.captions.cues]:
+        out.add("readers", "the JSON holds other cue times", "")
+    if doc["warnings"] != [str(d) for d in result.timed.diagnostics]:
+        out.add("readers", "the JSON holds other warnings", "")

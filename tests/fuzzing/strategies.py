@@ -1,0 +1,500 @@
+"""Hypothesis strategies: transcripts as users' files hold them, and caption files.
+
+``cases()`` gives a ``Case``: a transcript in the ``[HH:MM:SS] Name: text`` dialect with the
+quirks real files have (markers in every form, malformed, backwards or repeated; labels in any
+script; inline notes and stamps; page text before and after; control characters), written with
+one of four line-ending styles in one of ten encodings, sometimes with its bytes mangled or as
+random bytes, and the options to run it with. ``srt_files()`` and ``vtt_files()`` give caption
+files together with the cues they hold.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from align.cues import PROFILES, LabelMode
+
+# ---------------------------------------------------------------- the case
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One input file and how to run it."""
+
+    data: bytes
+    text: str | None  # what the file says, lines ended by LF; None when its bytes were mangled
+    encoding: str  # a key of ENCODINGS, or "bytes" for random bytes
+    newline: str  # "lf", "crlf", "cr" or "mixed"
+    profile: str
+    labels: str  # a LabelMode value
+    strict: bool
+    rename: tuple[int, str] | None  # (n, name): rename the n-th label (modulo their count) to name
+
+    def save(self, folder: Path) -> None:
+        """The case as ``input.txt`` (its bytes) and ``case.json`` (the rest), for replaying."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "input.txt").write_bytes(self.data)
+        meta = {k: v for k, v in asdict(self).items() if k != "data"}
+        (folder / "case.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Case:
+        meta = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+        rename = tuple(meta["rename"]) if meta["rename"] is not None else None
+        return cls(data=(folder / "input.txt").read_bytes(), **{**meta, "rename": rename})
+
+
+# (codec, BOM written first). Legacy encodings hold only what they can encode.
+ENCODINGS: dict[str, tuple[str, bytes]] = {
+    "utf-8": ("utf-8", b""),
+    "utf-8-bom": ("utf-8", codecs.BOM_UTF8),
+    "utf-16-le": ("utf-16-le", b""),
+    "utf-16-be": ("utf-16-be", b""),
+    "utf-16-le-bom": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "utf-16-be-bom": ("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf-32-le-bom": ("utf-32-le", codecs.BOM_UTF32_LE),
+    "utf-32-be-bom": ("utf-32-be", codecs.BOM_UTF32_BE),
+    "cp1252": ("cp1252", b""),
+    "latin-1": ("latin-1", b""),
+}
+LEGACY = ("cp1252", "latin-1")
+NEWLINES = ("lf", "crlf", "cr", "mixed")
+
+# ---------------------------------------------------------------- markers
+
+MARKER_FORMS = ("hh:mm:ss", "h:mm:ss", "mm:ss", "hh:mm:ss.mmm", "hh:mm:ss,mmm", "h:mm:ss.m", "mm:ss.mm")
+MALFORMED_TIMES = (
+    "00:01:4O", "1:2:3", "00:61:00", "00:00:60", "::", "1:", ":30", "00:00:00:00", "123:00:00",
+    "00:00:00.1234", "0O:00:01", "00:0:01", "12:34:56:78", "-00:00:01", "00:00:01Z", "1:60", "99:99:99",
+    "a:1", "0:0", "00:00:01.", "１２:３４:５６x", "00:00:0１.5.5",
+)
+MAX_MS = (99 * 3600 + 59 * 60 + 59) * 1000
+
+
+def clock(ms: int, form: str) -> str:
+    """``ms`` written in one of MARKER_FORMS (minutes past the hour run on in the ``mm:ss`` forms)."""
+    s, frac = divmod(ms, 1000)
+    h, m, sec = s // 3600, s // 60 % 60, s % 60
+    if form.startswith("mm") and s // 60 < 100:
+        base = f"{s // 60:02d}:{sec:02d}"
+    elif form.startswith("h:"):
+        base = f"{h}:{m:02d}:{sec:02d}"
+    else:
+        base = f"{h:02d}:{m:02d}:{sec:02d}"
+    if form.endswith(".mmm"):
+        return f"{base}.{frac:03d}"
+    if form.endswith(",mmm"):
+        return f"{base},{frac:03d}"
+    if form.endswith(".mm"):
+        return f"{base}.{frac // 10:02d}"
+    if form.endswith(".m"):
+        return f"{base}.{frac // 100}"
+    return base
+
+
+@st.composite
+def marker_times(draw: st.DrawFn, now: int) -> tuple[str, int]:
+    """The time written in a marker after one at ``now`` ms: usually later, sometimes the same,
+    earlier, far later or malformed. Returns the text and the new ``now``."""
+    kind = draw(st.sampled_from(["later"] * 10 + ["same", "back", "jump", "malformed", "digits"]))
+    if kind == "malformed":
+        return draw(st.sampled_from(MALFORMED_TIMES)), now
+    if kind == "same":
+        ms = now
+    elif kind == "back":
+        ms = max(0, now - draw(st.integers(1, 600_000)))
+    elif kind == "jump":
+        ms = min(MAX_MS, now + draw(st.integers(600_000, 40 * 3600_000)))
+    else:
+        ms = min(MAX_MS, now + draw(st.integers(0, 120_000)))
+    text = clock(ms, draw(st.sampled_from(MARKER_FORMS)))
+    if kind == "digits":  # the same time in other scripts' digits: Arabic-Indic, full-width
+        table = draw(st.sampled_from([str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+                                      str.maketrans("0123456789", "０１２３４５６７８９")]))
+        text = text.translate(table)
+    return text, max(now, ms) if kind != "back" else ms
+
+
+# ---------------------------------------------------------------- labels
+
+LATIN_NAMES = ("Ann Lee", "Connor Leahy", "Maya Okafor", "Tomás Reyes", "Zoë Núñez", "John von Neumann",
+               "Ludwig van Beethoven", "Ibn al Haytham", "Maria de la Cruz", "Jean-Luc Picard", "O'Brien",
+               "Dr. Okafor", "Mary Ann Smith Jones", "Ann", "Bo", "Connor")
+INITIALS = ("MO", "TR", "CL", "SF", "SM", "AL", "JN", "J.R.", "A.B.C.", "Q", "HOST", "ANNOUNCER", "INTERVIEWER")
+SCRIPT_NAMES = ("王伟", "李娜", "王", "田中 太郎", "김민수", "أحمد", "محمد علي", "דוד", "שרה כהן", "Иван Петров",
+                "Ольга", "Νίκος", "राहुल", "สมชาย")
+ODD_NAMES = ("A&B", "R&D Team", "A<B", "Bo>", "Ann <Lee>", "<b>Bo</b>", "A-->B", "X--->Y", "Ann 🎙", "🎙 Host",
+             "Speaker 1", "host", "ann lee", "Ünïcödé Nämé", "A" * 40, "Very Long Name Of Someone", "Ab" + "c" * 45,
+             "Ann\u200bLee", "Ann\u00a0Lee", "Ann  Lee", "Ann\u2028Lee", "Ann\u3000Lee", "Ann\u200fLee",
+             "Ann\ufeffLee", "Ǆemal Ǆ", "ǅemal", "Ⅻ Rex", "ᾈ Alpha", "Ann\u0301 Lee", "A\u0308nn")
+LABEL_SEPARATORS = (": ",) * 12 + ("：", "： ", ":  ", " : ", ":\t", ":", ":\u00a0", ":\u3000")
+# Names for renaming a speaker: anything a user may type, including what must not reach a file raw.
+NEW_NAMES = ("Maya Okafor", "Dr. Zoë Núñez", "王伟", "<b>Bo</b>", "&", "<", "A-->B", "Ann\n\n99\n00:00:00,000 --> "
+             "00:09:00,000\nX", "Ann\x85Y\u2028Z\x0bW", "\x85\x0b ", " spaced  out ", "🎙", "a" * 80, "Ann\tLee")
+
+
+_LETTERS = st.characters(categories=["Lu", "Ll", "Lo", "Lt", "Lm", "Mn", "Nd", "Pd", "Po"])
+_LABELS = st.one_of(st.sampled_from(LATIN_NAMES), st.sampled_from(INITIALS), st.sampled_from(SCRIPT_NAMES),
+                    st.sampled_from(ODD_NAMES),
+                    st.lists(st.text(_LETTERS, min_size=1, max_size=9), min_size=1, max_size=5).map(" ".join))
+
+
+def labels() -> st.SearchStrategy[str]:
+    """Speaker labels: Latin names with particles, initials, roles, names in other scripts, odd ones."""
+    return _LABELS
+
+
+# ---------------------------------------------------------------- words
+
+PLAIN = ("so the question is what we do about it and then I said well that is the point of a "
+         "clock with pendulums weights and patience").split()
+PUNCTUATED = ("well,", "No.", "right?", "“Hey,", "it’s", "don’t", "(aside)", "wow!", "so:", "then –", "–", "—",
+              "...", "…", "end.”", "'quoted'", "Mr.", "Dr.", "e.g.", "U.S.", "a/b", "well-known", "“", "”", "¿Qué?")
+NUMBERS = ("2020", "3.5", "1,000", "20 m²", "①", "³", "½", "10:30", "4:3", "1st", "#1", "$5", "€10", "50%",
+           "٣", "５", "Ⅻ", "0.5s", "12:00:00", "1:2:3")
+SCRIPTS = ("你好。", "我们今天讨论人工智能。", "مرحبا", "كيف حالك؟", "שלום", "Привет,", "мир.", "नमस्ते", "สวัสดีครับ",
+           "안녕하세요", "こんにちは。", "Ελλάδα", "ǅemal", "ß", "İstanbul", "ﬁne", "Straße", "ﷺ", "𝔘𝔫𝔦")
+EMOJI = ("🎙️", "👩🏽‍💻", "🇫🇷", "😀😀", "❤️", "🏳️‍🌈", "✌︎")
+INVISIBLE = ("e\u0301", "a\u0308b", "\u0301x", "a\u200bb", "\u200b", "\ufeffword", "\u200f", "\u202eevil",
+             "\u2060", "x\u00ady", "\u034f", "\U000e0041")
+MARKUP = ("<b>bold</b>", "<i>", "</i>", "&", "&amp;", "&lt;", "<", ">", "<v Bob>", "</v>", "{\\an8}", "<c.red>",
+          "&#60;", "&nbsp;", "a<b", "R&D", "<>", "&&", "<!--", "-->", "<00:00:01.000>")
+ARROWS = ("-->", "--->", "->", "<--", "-- >", "==>", "--", "---->>", "A-->B", "-->-->")
+BRACKETS = ("[laughs]", "[laughs", "loudly]", "[", "]", "[[", "]]", "[?]", "[1]", "[sic]", "[Music]", "[laughs.]",
+            "[]", "[ ]", "[12:3]", "[a:1]")
+COLONS = ("Note:", "http://example.com/a:b", "a:b", "Q:", "A:", "Re:", ":", "::", "：")
+NOTES = ("inaudible", "cross talk", "crosstalk", "laughter", "unintelligible", "music plays softly", "", " ",
+         "inaudible.", "Ann Lee", "?", "…", "a-b", "X:")
+INLINE_TIMES = ("00:01:02", "0:20:02", "01:02", "1:02", "00:01:02.500", "00:01:02,5", "00:61:00", "99:59:59",
+                "0:00", "12:34.5", "00:01:4O", "1:2:3", "٠٠:٠١:٠٢")
+SPACES = (" ",) * 20 + ("  ", "\t", "\u00a0", "\u3000", "\u2028", "\u2009", "\v", "\f", " \u200b ", "\u1680")
+
+
+# ``[inaudible 00:01:02]`` and its relatives, sometimes glued to the words around them.
+_STAMPS = st.builds(
+    lambda before, note, gap, time, pad, after: f"{before}[{pad}{gap.join([note, time]) if note else time}{pad}]"
+                                                f"{after}",
+    st.sampled_from(["", "", "", "word", "(", "“"]), st.sampled_from(NOTES), st.sampled_from([" ", "", "\t", "  "]),
+    st.sampled_from(INLINE_TIMES), st.sampled_from(["", "", " "]),
+    st.sampled_from(["", "", "", ",", ".", "word", ")", "”", "[laughs]"]),
+)
+_WORDS = st.one_of(
+    st.sampled_from(PLAIN), st.sampled_from(PLAIN), st.sampled_from(PUNCTUATED), st.sampled_from(NUMBERS),
+    st.sampled_from(SCRIPTS), st.sampled_from(EMOJI), st.sampled_from(INVISIBLE), st.sampled_from(MARKUP),
+    st.sampled_from(ARROWS), st.sampled_from(BRACKETS), st.sampled_from(COLONS), _STAMPS,
+    st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=8),
+    st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz-éß"), min_size=30, max_size=120),
+)
+_SPEECH = st.lists(st.tuples(_WORDS, st.sampled_from(SPACES)), min_size=1, max_size=40).map(
+    lambda pairs: "".join(w + s for w, s in pairs[:-1]) + pairs[-1][0])
+
+
+def words() -> st.SearchStrategy[str]:
+    """Words of every kind: plain, punctuated, numbers, other scripts, emoji, invisible characters,
+    markup, arrows, brackets, colons, inline stamps, arbitrary characters, very long words."""
+    return _WORDS
+
+
+def speech() -> st.SearchStrategy[str]:
+    """Words with the spaces between them (sometimes odd ones)."""
+    return _SPEECH
+
+
+@st.composite
+def wrapped(draw: st.DrawFn, text: str) -> list[str]:
+    """``text`` as one or more lines, split at spaces, continuation lines sometimes indented."""
+    if not text or draw(st.integers(0, 3)) > 0:
+        return [text]
+    parts = text.split(" ")
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(1, len(parts) - 1)), max_size=3))))
+    lines, last = [], 0
+    for c in [*cuts, len(parts)]:
+        if c > last:
+            lines.append(" ".join(parts[last:c]))
+            last = c
+    indent = draw(st.sampled_from(["", "", "", " ", "    ", "\t"]))
+    return [lines[0], *(indent + line for line in lines[1:])]
+
+
+# ---------------------------------------------------------------- transcripts
+
+BEFORE = ("Episode 12: transcript", "Transcript", "Home › Podcasts › Episode 12", "Posted on 12 March 2024 by Ann Lee",
+          "Share: Twitter | Facebook", "Guest: Ann Lee", "Listen on Spotify", "# Field Notes", "Show notes", "---",
+          "Title: The show", "    indented menu", "[Skip to content]", "[00:00:00]")
+AFTER = ("Subscribe to Field Notes", "    Never miss an episode.", "© 2024 Field Notes. All rights reserved.",
+         "Episode 13: next week", "Related episodes", "Share this episode", "https://example.com/ep12",
+         "Thanks for listening!", "The views expressed are the guests' own.", "Chapter 2", "MO: see you next time")
+
+
+@st.composite
+def turn_lines(draw: st.DrawFn, now: int, names: list[str]) -> tuple[list[str], int]:
+    """One turn (its head and paragraphs) as lines, and the time of its last marker."""
+    kind = draw(st.sampled_from(["marked"] * 8 + ["marker-only", "label-only", "marker-alone", "empty", "plain",
+                                                  "no-space", "indented"]))
+    label = draw(st.sampled_from(names)) if names and draw(st.integers(0, 4)) else draw(labels())
+    sep = draw(st.sampled_from(LABEL_SEPARATORS))
+    time, now = draw(marker_times(now))
+    text = draw(speech())
+    if kind == "marked":
+        head = [f"[{time}] {label}{sep}{text}"]
+    elif kind == "marker-only":
+        head = [f"[{time}] {text}"]
+    elif kind == "label-only":
+        head = [f"{label}{sep}{text}"]
+    elif kind == "marker-alone":
+        head = [f"[{time}]", f"{label}{sep}{text}" if draw(st.booleans()) else text]
+    elif kind == "empty":
+        head = [f"[{time}] {label}{sep.rstrip()}"]
+    elif kind == "plain":
+        head = [text]
+    elif kind == "no-space":
+        head = [f"[{time}]{label}{sep}{text}"]
+    else:
+        head = [f"{draw(st.sampled_from([' ', '  ', chr(9)]))}[{time}] {label}{sep}{text}"]
+    lines = [*head[:-1], *draw(wrapped(head[-1]))]
+    for _ in range(draw(st.integers(0, 3))):
+        gap = draw(st.sampled_from(["\n", "\n", "", "\n \n"]))  # blank line, none, a line of spaces
+        para = draw(speech())
+        if draw(st.integers(0, 3)) == 0:
+            time, now = draw(marker_times(now))
+            para = f"[{time}] {para}"
+        lines.extend([*([gap.strip("\n")] if gap else []), *draw(wrapped(para))])
+    return lines, now
+
+
+@st.composite
+def transcript_texts(draw: st.DrawFn) -> str:
+    """A whole transcript: page text, turns, page text; lines ended by LF."""
+    names = draw(st.lists(labels(), min_size=0, max_size=4))
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 3))):
+        lines.extend([draw(st.sampled_from(BEFORE)), *([""] if draw(st.booleans()) else [])])
+    now = draw(st.integers(0, 3_600_000)) if draw(st.booleans()) else 0
+    for _ in range(draw(st.integers(0, 8))):
+        turn, now = draw(turn_lines(now, names))
+        lines.extend(turn)
+        if draw(st.integers(0, 5)):
+            lines.append("")
+    for _ in range(draw(st.integers(0, 3))):
+        tail = draw(st.sampled_from([*AFTER, "repeat"]))
+        if tail == "repeat":  # a footer that repeats an earlier paragraph
+            tail = draw(st.sampled_from(lines)) if lines else "Subscribe"
+        lines.extend(["", tail])
+    text = "\n".join(lines)
+    return text + "\n" if draw(st.integers(0, 4)) else text
+
+
+CONTROLS = tuple(chr(c) for c in (*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9B, 0x80, 0x9F))
+
+
+@st.composite
+def with_controls(draw: st.DrawFn, text: str) -> str:
+    """``text`` with a few control characters put in (a NUL now and then)."""
+    if draw(st.integers(0, 5)):
+        return text
+    chars = list(text)
+    for _ in range(draw(st.integers(1, 4))):
+        c = draw(st.sampled_from((*CONTROLS, "\x00") if draw(st.integers(0, 20)) == 0 else CONTROLS))
+        chars.insert(draw(st.integers(0, len(chars))), c)
+    return "".join(chars)
+
+
+@st.composite
+def line_ends(draw: st.DrawFn, text: str) -> tuple[str, str]:
+    style = draw(st.sampled_from(NEWLINES))
+    if style == "lf":
+        return text, style
+    if style in ("crlf", "cr"):
+        return text.replace("\n", "\r\n" if style == "crlf" else "\r"), style
+    pieces = text.split("\n")
+    ends = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(p + e for p, e in zip(pieces[:-1], ends, strict=False)) + pieces[-1], style
+
+
+def encode(text: str, encoding: str) -> tuple[bytes, str]:
+    """The bytes of ``text`` in ``encoding`` and the text they hold: what a legacy encoding
+    cannot hold (and the C1 controls, which Windows-1252 reads as letters) becomes '?'."""
+    codec, bom = ENCODINGS[encoding]
+    if encoding in LEGACY:
+        text = "".join("?" if 0x80 <= ord(c) < 0xA0 else c for c in text)
+        text = text.encode(codec, "replace").decode(codec)
+    return bom + text.encode(codec), text
+
+
+@st.composite
+def options(draw: st.DrawFn) -> dict[str, object]:
+    rename = None
+    if draw(st.integers(0, 9)) == 0:
+        rename = (draw(st.integers(0, 5)), draw(st.one_of(st.sampled_from(NEW_NAMES), st.text(max_size=12))))
+    return {
+        "profile": draw(st.sampled_from(sorted(PROFILES))),
+        "labels": draw(st.sampled_from([m.value for m in LabelMode])),
+        "strict": draw(st.integers(0, 9)) == 0,
+        "rename": rename,
+    }
+
+
+@st.composite
+def written_cases(draw: st.DrawFn) -> Case:
+    """A transcript written as a file: controls, line ends, an encoding."""
+    text = draw(with_controls(draw(transcript_texts())))
+    encoding = draw(st.sampled_from(sorted(ENCODINGS)))
+    if encoding in LEGACY or (encoding.startswith("utf-16") and not encoding.endswith("bom")):
+        text = text.replace("\x00", "")  # a NUL cannot be told from the zero bytes of UTF-16 text
+    ended, newline = draw(line_ends(text))
+    data, held = encode(ended, encoding)
+    truth = held.replace("\r\n", "\n").replace("\r", "\n")
+    return Case(data, truth, encoding, newline, **draw(options()))  # type: ignore[arg-type]
+
+
+@st.composite
+def mangled_cases(draw: st.DrawFn) -> Case:
+    """A written case with bytes put in, changed, repeated or cut off."""
+    case = draw(written_cases())
+    data = bytearray(case.data)
+    for _ in range(draw(st.integers(1, 5))):
+        op = draw(st.sampled_from(["insert", "flip", "cut", "repeat"]))
+        at = draw(st.integers(0, len(data)))
+        if op == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=4))
+        elif op == "flip" and at < len(data):
+            data[at] = draw(st.integers(0, 255))
+        elif op == "cut":
+            del data[at : at + draw(st.integers(1, 8))]
+        else:
+            data[at:at] = data[at : at + draw(st.integers(1, 40))]
+    return Case(bytes(data), None, case.encoding, case.newline, case.profile, case.labels, case.strict, case.rename)
+
+
+@st.composite
+def random_cases(draw: st.DrawFn) -> Case:
+    """Random bytes, now and then behind a BOM or a marker."""
+    prefix = draw(st.sampled_from([b"", b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"[00:00:01] Ann Lee: "]))
+    return Case(prefix + draw(st.binary(max_size=2000)), None, "bytes", "lf", **draw(options()))  # type: ignore[arg-type]
+
+
+def cases() -> st.SearchStrategy[Case]:
+    """Most cases written files, some mangled, some random bytes."""
+    return st.integers(0, 19).flatmap(
+        lambda n: written_cases() if n < 17 else mangled_cases() if n < 19 else random_cases())
+
+
+# ---------------------------------------------------------------- caption files
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionCue:
+    """A cue as a reader should give it back: times, text as shown (tags gone, references read)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    voice: str | None = None
+    identifier: str | None = None
+    settings: str = ""
+
+
+def _srt_time(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def _vtt_time(ms: int, short: bool) -> str:
+    tail = f"{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+    return tail if short and ms < 3_600_000 else f"{ms // 3_600_000:02d}:{tail}"
+
+
+@st.composite
+def cue_times(draw: st.DrawFn, count: int) -> list[tuple[int, int]]:
+    """Start and end of ``count`` cues: positive, starts in order (cues may overlap)."""
+    out, t = [], draw(st.integers(0, 10_000))
+    for _ in range(count):
+        t += draw(st.integers(0, 5_000))
+        out.append((t, t + draw(st.integers(1, 8_000))))
+    return out
+
+
+_SRT_TEXT = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp", "Zs"]), min_size=1, max_size=20)
+
+
+@st.composite
+def srt_files(draw: st.DrawFn) -> tuple[str, list[CaptionCue]]:
+    """An SRT file by the de-facto rules (numbered from 1, ``,`` before the milliseconds, one
+    blank line between cues), with LF or CRLF, and the cues it holds."""
+    times = draw(cue_times(draw(st.integers(0, 6))))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    blocks, cues = [], []
+    for n, (start, end) in enumerate(times, start=1):
+        lines = draw(st.lists(st.lists(_SRT_TEXT, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=3))
+        lines = [line.replace("-->", "->") for line in lines]
+        blocks.append(eol.join([str(n), f"{_srt_time(start)} --> {_srt_time(end)}", *lines]))
+        cues.append(CaptionCue(start, end, "\n".join(lines)))
+    bom = "\ufeff" if draw(st.integers(0, 5)) == 0 else ""
+    return bom + "".join(b + eol + eol for b in blocks), cues
+
+
+_VTT_PLAIN = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=12)
+_REFERENCES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f",
+               "&#65;": "A", "&#x263A;": "☺"}
+
+
+@st.composite
+def vtt_text(draw: st.DrawFn) -> tuple[str, str]:
+    """A line of cue text as written (tags, references) and as shown."""
+    written, shown = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["plain", "plain", "ref", "tag", "stamp"]))
+        if kind == "plain":
+            plain = draw(_VTT_PLAIN).replace("-->", "->").strip() or "x"
+            written.append(plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            shown.append(plain)
+        elif kind == "ref":
+            ref = draw(st.sampled_from(sorted(_REFERENCES)))
+            written.append(ref)
+            shown.append(_REFERENCES[ref])
+        elif kind == "tag":
+            tag = draw(st.sampled_from(["i", "b", "u", "c.yellow", "c.a.b", "lang en"]))
+            inner = draw(st.sampled_from(["word", "two words", "x"]))
+            written.append(f"<{tag}>{inner}</{tag.split('.')[0].split(' ')[0]}>")
+            shown.append(inner)
+        else:
+            written.append("<00:00:00.000>")
+    return "".join(written), "".join(shown)
+
+
+@st.composite
+def vtt_files(draw: st.DrawFn) -> tuple[str, list[CaptionCue]]:
+    """A WebVTT file by the specification's syntax, with a header, notes, a style block,
+    identifiers, settings, voices, tags and character references; and the cues it holds."""
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    short = draw(st.booleans())
+    parts = ["WEBVTT" + draw(st.sampled_from(["", " - a title", "\tkind"]))]
+    if draw(st.booleans()):
+        parts.append("STYLE" + eol + "::cue { color: yellow }")
+    cues = []
+    for start, end in draw(cue_times(draw(st.integers(0, 6)))):
+        block = []
+        if draw(st.integers(0, 4)) == 0:
+            parts.append("NOTE " + draw(st.sampled_from(["a comment", "two" + eol + "lines"])))
+        ident = draw(st.one_of(st.none(), st.sampled_from(["1", "intro", "cue-7", "crédit de transcription"])))
+        if ident is not None:
+            block.append(ident)
+        settings = draw(st.sampled_from(["", "", "align:start", "line:0 position:10%", "size:50% align:end",
+                                         "vertical:rl"]))
+        block.append(f"{_vtt_time(start, short)} --> {_vtt_time(end, short)}" + (f" {settings}" if settings else ""))
+        voice = draw(st.one_of(st.none(), st.sampled_from(["Ann Lee", "王伟", "R&D", "A<B"])))
+        written, shown = zip(*draw(st.lists(vtt_text(), min_size=1, max_size=3)), strict=True)
+        lines = list(written)
+        if voice is not None:
+            escaped = voice.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            lines[0] = f"<v{draw(st.sampled_from(['', '.loud']))} {escaped}>{lines[0]}"
+            if draw(st.booleans()):
+                lines[-1] += "</v>"
+        block.extend(lines)
+        parts.append(eol.join(block))
+        cues.append(CaptionCue(start, end, "\n".join(shown), voice, ident, settings))
+    return (eol + eol).join(parts) + eol, cues
