@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import webvtt
 
 from align import timecode
-from align.writers.lines import escape_vtt, safe_line
+from align.writers.lines import escape_vtt
 from align.writers.registry import Writer
 
 if TYPE_CHECKING:
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def render(captions: Captions) -> str:
     out = []
     for cue in captions.cues:
-        text = "\n".join(escape_vtt(safe_line(line)) for line in cue.lines)
+        # Escaping '>' is enough to keep '-->' from ending the cue: the words stay as written.
+        text = "\n".join(escape_vtt(line) for line in cue.lines)
         out.append(
             webvtt.Caption(
                 timecode.caption(cue.start_ms), timecode.caption(cue.end_ms), f"<v {voice(cue.speaker.name)}>{text}"
