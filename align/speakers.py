@@ -37,11 +37,17 @@ def resolve_speakers(
     no full name is reported with the nearest known initials as a suggestion.
     ``mapping`` (``{"SF": "SM"}``, ``{"HOST": "Jane Doe"}``) renames or merges labels first.
     """
-    labels = list(dict.fromkeys(t.label for t in turns))
-    for old in mapping or {}:
-        if old not in labels:
-            raise SpeakerError(old, labels, path, renaming=True)
-    mapping = {old: one_line(new) for old, new in (mapping or {}).items()}
+    written = list(dict.fromkeys(t.label for t in turns))
+    # A label is a name: one line, single spaces, whatever spaces the transcript wrote in it
+    # ("Ann\u00a0Lee" is Ann Lee); "Ann Lee" in ``mapping`` names it either way.
+    named = {label: one_line(label) for label in written}
+    labels = list(dict.fromkeys(named.values()))
+    renames: dict[str, str] = {}
+    for old, new in (mapping or {}).items():
+        if old not in named and one_line(old) not in labels:
+            raise SpeakerError(old, written, path, renaming=True)
+        renames[named.get(old, one_line(old))] = one_line(new)
+    mapping = renames
     for old, new in mapping.items():
         if not new:
             raise OptionError("speaker_map", f"the new name for '{old}' is empty")
@@ -84,7 +90,7 @@ def resolve_speakers(
         if label in mapping or label in full_names or result[label].name != label:
             continue
         if _looks_like_initials(label):
-            line = next(t.line for t in turns if t.label == label)
+            line = next(t.line for t in turns if named[t.label] == label)
             known_initials = sorted(by_initials)
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
             if nearest:
@@ -98,10 +104,10 @@ def resolve_speakers(
             # In scripts without capitals a name is shortened by its first characters (王 for 王伟).
             longer = [other for other in labels if other != label and other.startswith(label)]
             if len(longer) == 1:
-                line = next(t.line for t in turns if t.label == label)
+                line = next(t.line for t in turns if named[t.label] == label)
                 message = f"speaker '{label}' was never introduced; did you mean '{longer[0]}'?"
                 diags.append(Diagnostic(path, line, message, rename=(label, longer[0])))
-    return result, diags
+    return {label: result[named[label]] for label in written}, diags
 
 
 def _caseless(label: str) -> bool:

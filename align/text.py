@@ -28,9 +28,13 @@ def plain(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line: control characters and every kind of line break become spaces,
-    runs of spaces one (for names that end up inside caption files)."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """``text`` on one line (for names that end up inside caption files): control characters
+    and every kind of space or line break become one space, bytes that were not UTF-8 (lone
+    surrogates) U+FFFD. Invisible characters that belong to the spelling (a zero-width
+    joiner or non-joiner, a direction mark) stay."""
+    kept = "".join(" " if cat == "Cc" else "\ufffd" if cat == "Cs" else c
+                   for c, cat in ((c, unicodedata.category(c)) for c in text))
+    return " ".join(kept.split())
 
 
 def fold(text: str) -> str:

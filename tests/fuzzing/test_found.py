@@ -20,3 +20,22 @@ def test_webvtt_keeps_an_arrow_as_written() -> None:
     out = vtt.render(_captions("[00:00:01] Ann Lee: We go --> there ---> now.\n"))
     assert "<v Ann Lee>We go --&gt; there ---&gt; now." in out
     assert [c.text for c in read_vtt(out)] == ["We go --> there ---> now."]
+
+
+def test_a_label_with_an_odd_space_or_an_invisible_character_names_its_speaker() -> None:
+    # Labels with a no-break or ideographic space, a line separator, a zero-width space or joiner
+    # raised "a speaker's key and name are one printable line".
+    text = ("[00:00:01] Ann\u00a0Lee: Hello.\n\n[00:00:03] Bo\u3000Chen: Hi.\n\n[00:00:05] Cy\u2028Dee: Hey.\n\n"
+            "[00:00:07] Ann\u200bLee: Yes.\n\n[00:00:09] مهر\u200cنوش: سلام\n\n[00:00:11] Ann Lee: Again.\n")
+    captions = _captions(text, LabelMode.NAMES)
+    assert [(c.speaker.key, c.speaker.name) for c in captions.cues] == [
+        ("AL", "Ann Lee"), ("BC", "Bo Chen"), ("CD", "Cy Dee"), ("Ann\u200bLee", "Ann\u200bLee"),
+        ("مهر\u200cنوش", "مهر\u200cنوش"), ("AL", "Ann Lee")]
+    assert "<v Bo Chen>Hi." in vtt.render(captions)
+
+
+def test_a_new_name_keeps_its_invisible_characters_and_loses_undecodable_bytes() -> None:
+    text = "[00:00:01] Ann Lee: Hello.\n"
+    for new, name in (("مهر\u200cنوش", "مهر\u200cنوش"), ("caf\udce9", "caf\ufffd"), ("Ann\x85Lee\x07", "Ann Lee")):
+        timed = time_transcript(parse_transcript(text, path="t.txt"), speaker_map={"Ann Lee": new})
+        assert timed.turns[0].speaker.name == name
