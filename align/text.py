@@ -37,6 +37,16 @@ def one_line(text: str) -> str:
     return " ".join(kept.split())
 
 
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def single_line(text: str) -> str:
+    """``text`` as a message may quote it: control characters but tab, and every character
+    that breaks a line (``str.splitlines`` breaks at VT, FF, FS, GS, RS, NEL, U+2028, U+2029
+    too) become spaces; nothing else changes."""
+    return _BREAKS.sub(" ", text)
+
+
 def fold(text: str) -> str:
     """Casefolded words separated by single spaces: for telling repeated text apart."""
     return re.sub(r"[\W_]+", " ", plain(text).casefold()).strip()

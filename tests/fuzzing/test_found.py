@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from align.cues import LabelMode
+from align.errors import AlignError, SpeakerError
 from align.pipeline import Captions, cut_captions
-from align.readers import parse_transcript
+from align.readers import parse_transcript, read_transcript
 from align.timing import time_transcript
 from align.writers import vtt
 
@@ -39,3 +44,20 @@ def test_a_new_name_keeps_its_invisible_characters_and_loses_undecodable_bytes()
     for new, name in (("مهر\u200cنوش", "مهر\u200cنوش"), ("caf\udce9", "caf\ufffd"), ("Ann\x85Lee\x07", "Ann Lee")):
         timed = time_transcript(parse_transcript(text, path="t.txt"), speaker_map={"Ann Lee": new})
         assert timed.turns[0].speaker.name == name
+
+
+def test_every_warning_and_error_is_one_line(tmp_path: Path) -> None:
+    # A warning quoting page text with a line separator or a vertical tab in it, or an error
+    # naming a file or a speaker label with a line break, came out on several lines.
+    text = "Episode\u2028twelve\x0bnotes\n\n[00:00:01] Ann\u2029Lee: Hi.\n\nShare\u2028this\n"
+    timed = time_transcript(parse_transcript(text, path="t.txt"))
+    assert [str(d) for d in timed.diagnostics] == [
+        "t.txt:1: text before the first turn is not captioned: “Episode twelve notes”",
+        "t.txt:5: 1 paragraph(s) of page text after the last turn are not captioned: “Share this”"]
+    assert [d.message.splitlines() for d in timed.diagnostics] == [[d.message] for d in timed.diagnostics]
+    with pytest.raises(AlignError) as caught:
+        read_transcript(tmp_path / "two\nlines.txt")
+    assert str(caught.value) == f"{tmp_path}/two lines.txt: no such file; check the path"
+    with pytest.raises(SpeakerError) as wrong:
+        time_transcript(parse_transcript(text, path="t.txt"), speaker_map={"Bo": "X"})
+    assert str(wrong.value) == "no speaker 'Bo' in t.txt; the speakers are Ann Lee"
