@@ -61,3 +61,32 @@ def test_every_warning_and_error_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SpeakerError) as wrong:
         time_transcript(parse_transcript(text, path="t.txt"), speaker_map={"Bo": "X"})
     assert str(wrong.value) == "no speaker 'Bo' in t.txt; the speakers are Ann Lee"
+
+
+def test_a_few_stray_control_characters_do_not_make_a_transcript_binary(tmp_path: Path) -> None:
+    # Three control characters in a short transcript (pasted from a PDF, a terminal) were enough
+    # to refuse it as "a binary file"; they are removed and reported like one or two.
+    path = tmp_path / "t.txt"
+    path.write_bytes(b"[00:00:01] Ann Lee: Ring\x07 the\x07 bell\x1b today.\n\n[00:00:05] Bo Chen: Hi\x02 there.\n")
+    transcript = read_transcript(path)
+    assert [t.text for turn in transcript.turns for t in turn.tokens] == [
+        "Ring", "the", "bell", "today.", "Hi", "there."]
+    assert f"{path}:1: 4 control character(s) removed" in [str(d) for d in transcript.diagnostics]
+    path.write_bytes(b"[00:00:01] Ann Lee: Hello\x00 there.\n")  # a NUL still says binary
+    with pytest.raises(AlignError, match="looks like a binary file"):
+        read_transcript(path)
+    path.write_bytes(bytes(range(1, 32)) * 4 + b"[00:00:01] Ann Lee: Hi.\n")  # and so do many controls
+    with pytest.raises(AlignError, match="looks like a binary file"):
+        read_transcript(path)
+
+
+def test_utf16_without_a_bom_in_a_script_beyond_latin(tmp_path: Path) -> None:
+    # Only text at least 40% ASCII was recognised as UTF-16 without a byte-order mark; a
+    # transcript in Chinese is less, and was refused as "a binary file".
+    text = ("[00:00:01] 王伟: 我们今天讨论人工智能的未来发展，以及它对社会的影响。\n\n"
+            "[00:00:09] 李娜: 好的，我们开始吧。这个话题非常重要。\n")
+    path = tmp_path / "t.txt"
+    for codec in ("utf-16-le", "utf-16-be"):
+        path.write_bytes(text.encode(codec))
+        transcript = read_transcript(path)
+        assert (transcript.encoding, [t.label for t in transcript.turns]) == (codec, ["王伟", "李娜"])
