@@ -177,7 +177,7 @@ def _replay(folder: Path) -> int:
     case = Case.load(folder)
     with tempfile.TemporaryDirectory(prefix="align-fuzz-") as name:
         outcome = run_case(case, Path(name))
-    print(f"{folder}: {case.encoding}, {case.newline} line ends, profile {case.profile}, labels {case.labels}, "
+    print(f"{folder}: {case.encoding}, {case.newline} line ends, profile {case.profile!r}, labels {case.labels}, "
           f"strict {case.strict}, rename {case.rename!r}")
     if outcome.rejected is not None:
         print(f"rejected: {outcome.error}")

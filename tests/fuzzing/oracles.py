@@ -130,7 +130,7 @@ def run_align(case: Case, path: Path) -> Result:
         if labels:
             mapping = {labels[case.rename[0] % len(labels)]: case.rename[1]}
     timed = time_transcript(transcript, speaker_map=mapping)
-    captions = cut_captions(timed, case.profile, LabelMode(case.labels))
+    captions = cut_captions(timed, case.caption_profile(), LabelMode(case.labels))
     files = {name: WRITERS[name].render(captions) for name in ("srt", "vtt", "json")}
     return Result(transcript, timed, captions, files)
 
@@ -265,17 +265,16 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         n += 1
         while n <= len(lines) and lines[n - 1].strip() and n not in begins:
             n += 1
-        head = lines[first - 1].strip()
-        m = _MARKER.match(head)
+        body = " ".join(line.strip() for line in lines[first - 1:n - 1])
+        m = _MARKER.match(body)
         if m:
-            head = head[m.end():]
+            body = body[m.end():]
             ms = time_ms(m.group(1))
             if ms is None or (previous_ms is not None and ms < previous_ms):
                 if first not in named:
                     out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
             else:
                 previous_ms = ms
-        body = " ".join([head, *(line.strip() for line in lines[first:n - 1])])
         if first in heads:
             label = heads[first]
             lm = re.match(re.escape(label) + r"\s*(?::\s+|：\s*)", body)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from align.cues import PROFILES, LabelMode
+from align.cues import PROFILES, LabelMode, Profile
 
 # ---------------------------------------------------------------- the case
 
@@ -30,7 +30,7 @@ class Case:
     text: str | None  # what the file says, lines ended by LF; None when its bytes were mangled
     encoding: str  # a key of ENCODINGS, or "bytes" for random bytes
     newline: str  # "lf", "crlf", "cr" or "mixed"
-    profile: str
+    profile: str | dict[str, int | float]  # a profile's name, or the limits of one of its own
     labels: str  # a LabelMode value
     strict: bool
     rename: tuple[int, str] | None  # (n, name): rename the n-th label (modulo their count) to name
@@ -41,6 +41,11 @@ class Case:
         (folder / "input.txt").write_bytes(self.data)
         meta = {k: v for k, v in asdict(self).items() if k != "data"}
         (folder / "case.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def caption_profile(self) -> Profile:
+        if isinstance(self.profile, str):
+            return PROFILES[self.profile]
+        return Profile("fuzz", "a style of the fuzzer's own", **self.profile)  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, folder: Path) -> Case:
@@ -275,7 +280,7 @@ def transcript_texts(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 3))):
         lines.extend([draw(st.sampled_from(BEFORE)), *([""] if draw(st.booleans()) else [])])
     now = draw(st.integers(0, 3_600_000)) if draw(st.booleans()) else 0
-    for _ in range(draw(st.integers(0, 8))):
+    for _ in range(draw(st.integers(0, 8) if draw(st.integers(0, 4)) else st.integers(9, 40))):
         turn, now = draw(turn_lines(now, names))
         lines.extend(turn)
         if draw(st.integers(0, 5)):
@@ -331,8 +336,14 @@ def options(draw: st.DrawFn) -> dict[str, object]:
     rename = None
     if draw(st.integers(0, 9)) == 0:
         rename = (draw(st.integers(0, 5)), draw(st.one_of(st.sampled_from(NEW_NAMES), st.text(max_size=12))))
+    profile: str | dict[str, int | float] = draw(st.sampled_from(sorted(PROFILES)))
+    if draw(st.integers(0, 4)) == 0:  # a style of its own: narrow or wide, one to four lines, slow or fast
+        profile = {"max_chars": draw(st.integers(8, 70)), "max_lines": draw(st.integers(1, 4)),
+                   "max_cps": draw(st.floats(4, 40)), "min_duration_ms": draw(st.integers(0, 3000)),
+                   "max_duration_ms": draw(st.integers(500, 10_000)), "min_gap_ms": draw(st.integers(0, 300)),
+                   "chain_gap_ms": draw(st.integers(0, 1000))}
     return {
-        "profile": draw(st.sampled_from(sorted(PROFILES))),
+        "profile": profile,
         "labels": draw(st.sampled_from([m.value for m in LabelMode])),
         "strict": draw(st.integers(0, 9)) == 0,
         "rename": rename,
