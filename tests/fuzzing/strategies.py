@@ -177,16 +177,17 @@ NOTES = ("inaudible", "cross talk", "crosstalk", "laughter", "unintelligible", "
          "inaudible.", "Ann Lee", "?", "…", "a-b", "X:")
 INLINE_TIMES = ("00:01:02", "0:20:02", "01:02", "1:02", "00:01:02.500", "00:01:02,5", "00:61:00", "99:59:59",
                 "0:00", "12:34.5", "00:01:4O", "1:2:3", "٠٠:٠١:٠٢")
-SPACES = (" ",) * 20 + ("  ", "\t", "\u00a0", "\u3000", "\u2028", "\u2009", "\v", "\f", " \u200b ", "\u1680")
+SPACES = (" ",) * 20 + ("", "  ", "\t", "\u00a0", "\u3000", "\u2028", "\u2009", "\v", "\f", " \u200b ", "\u1680")
 
 
 # ``[inaudible 00:01:02]`` and its relatives, sometimes glued to the words around them.
 _STAMPS = st.builds(
     lambda before, note, gap, time, pad, after: f"{before}[{pad}{gap.join([note, time]) if note else time}{pad}]"
                                                 f"{after}",
-    st.sampled_from(["", "", "", "word", "(", "“"]), st.sampled_from(NOTES), st.sampled_from([" ", "", "\t", "  "]),
-    st.sampled_from(INLINE_TIMES), st.sampled_from(["", "", " "]),
-    st.sampled_from(["", "", "", ",", ".", "word", ")", "”", "[laughs]"]),
+    st.sampled_from(["", "", "", "word", "(", "“", "[note 00:61:00]", "[00:00:02]"]),
+    st.sampled_from(NOTES), st.sampled_from([" ", "", "\t", "  "]), st.sampled_from(INLINE_TIMES),
+    st.sampled_from(["", "", " "]),
+    st.sampled_from(["", "", "", ",", ".", "word", ")", "”", "[laughs]", "[inaudible 00:00:02]", "[00:00:03]x"]),
 )
 _WORDS = st.one_of(
     st.sampled_from(PLAIN), st.sampled_from(PLAIN), st.sampled_from(PUNCTUATED), st.sampled_from(NUMBERS),
