@@ -9,7 +9,7 @@ import pytest
 from align.cues import LabelMode
 from align.errors import AlignError, SpeakerError
 from align.pipeline import Captions, cut_captions
-from align.readers import parse_transcript, read_transcript
+from align.readers import parse_transcript, read_transcript, tokenize
 from align.timing import time_transcript
 from align.writers import vtt
 
@@ -90,3 +90,16 @@ def test_utf16_without_a_bom_in_a_script_beyond_latin(tmp_path: Path) -> None:
         path.write_bytes(text.encode(codec))
         transcript = read_transcript(path)
         assert (transcript.encoding, [t.label for t in transcript.turns]) == (codec, ["王伟", "李娜"])
+
+
+def test_a_stamp_written_against_another_stays_in_its_word() -> None:
+    # A stamp written right after another stamp ('[crosstalk 00:00:01][inaudible 00:00:02]') or
+    # after one kept as text ('[note 00:61:00][music 00:00:02]') started a word of its own: a
+    # space the transcript does not have. A stamp after a word is glued to it; so after a stamp.
+    def tokens(text: str) -> list[tuple[str, int | None]]:
+        return [(t.text, t.anchor_ms) for t in tokenize(text)]
+
+    assert tokens("“[crosstalk 00:00:01][inaudible 00:00:02] yes") == [("“[crosstalk][inaudible]", 1000), ("yes", None)]
+    assert tokens("is [note 00:61:00][music plays 00:00:02].") == [
+        ("is", None), ("[note", None), ("00:61:00][music", 2000), ("plays].", None)]
+    assert tokens("a [b 00:00:01] [c 00:00:02]") == [("a", None), ("[b]", 1000), ("[c]", 2000)]
