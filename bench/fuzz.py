@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings  # noqa: E402
 
-from tests.fuzzing.oracles import CATEGORIES, run_case  # noqa: E402
+from tests.fuzzing.oracles import CATEGORIES, run_case, scratch_folder  # noqa: E402
 from tests.fuzzing.strategies import Case, cases  # noqa: E402
 
 BATCH = 500  # cases a hypothesis run; a fresh run each batch keeps its memory small
@@ -79,54 +80,56 @@ def work(index: int, count: int, base_seed: int, deadline: float, out: str) -> T
     """Run ``count`` cases (or until ``deadline``) in this process."""
     tally = Tally()
     saved_kinds: Counter[str] = Counter()
-    shm = Path("/dev/shm")
-    workdir = Path(tempfile.mkdtemp(prefix="align-fuzz-", dir=shm if shm.is_dir() else None))
-    batch = 0
-    while tally.cases < count and time.time() < deadline:
-        size = min(BATCH, count - tally.cases)
+    workdir = scratch_folder()
+    try:
+        batch = 0
+        while tally.cases < count and time.time() < deadline:
+            size = min(BATCH, count - tally.cases)
 
-        @seed(hash((base_seed, index, batch)) & 0xFFFFFFFF)
-        @settings(max_examples=size, database=None, phases=[Phase.generate], deadline=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet, report_multiple_bugs=False)
-        @given(case=cases())
-        def one(case: Case) -> None:
-            if time.time() >= deadline or tally.cases >= count:
-                raise _OutOfTime
-            tally.cases += 1
-            if _DONE is not None:
-                with _DONE.get_lock():
-                    _DONE.value += 1
-            name = f"{base_seed}-w{index}-{tally.cases:06d}"
+            @seed(hash((base_seed, index, batch)) & 0xFFFFFFFF)
+            @settings(max_examples=size, database=None, phases=[Phase.generate], deadline=None, derandomize=False,
+                      suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet, report_multiple_bugs=False)
+            @given(case=cases())
+            def one(case: Case) -> None:
+                if time.time() >= deadline or tally.cases >= count:
+                    raise _OutOfTime
+                tally.cases += 1
+                if _DONE is not None:
+                    with _DONE.get_lock():
+                        _DONE.value += 1
+                name = f"{base_seed}-w{index}-{tally.cases:06d}"
+                try:
+                    outcome = run_case(case, workdir)
+                except Exception as exc:
+                    kind = f"{type(exc).__name__}: {str(exc)[:80]}"
+                    tally.harness_errors[kind] += 1
+                    if saved_kinds[kind] < SAVED_A_KIND:
+                        saved_kinds[kind] += 1
+                        tally.saved.append(_save(case, Path(out), name, f"harness error: {exc!r}"))
+                    return
+                if outcome.rejected is not None:
+                    tally.rejected[outcome.rejected] += 1
+                for category in {f.category for f in outcome.findings}:
+                    tally.categories[category] += 1
+                kinds = {(f.category, f.kind) for f in outcome.findings}
+                tally.kinds.update(kinds)
+                fresh = [k for k in kinds if saved_kinds[str(k)] < SAVED_A_KIND]
+                if fresh:
+                    for k in kinds:
+                        saved_kinds[str(k)] += 1
+                    report = "\n".join(str(f) for f in outcome.findings)
+                    tally.saved.append(_save(case, Path(out), name, report))
+
+            before = tally.cases
             try:
-                outcome = run_case(case, workdir)
-            except Exception as exc:
-                kind = f"{type(exc).__name__}: {str(exc)[:80]}"
-                tally.harness_errors[kind] += 1
-                if saved_kinds[kind] < SAVED_A_KIND:
-                    saved_kinds[kind] += 1
-                    tally.saved.append(_save(case, Path(out), name, f"harness error: {exc!r}"))
-                return
-            if outcome.rejected is not None:
-                tally.rejected[outcome.rejected] += 1
-            for category in {f.category for f in outcome.findings}:
-                tally.categories[category] += 1
-            kinds = {(f.category, f.kind) for f in outcome.findings}
-            tally.kinds.update(kinds)
-            fresh = [k for k in kinds if saved_kinds[str(k)] < SAVED_A_KIND]
-            if fresh:
-                for k in kinds:
-                    saved_kinds[str(k)] += 1
-                report = "\n".join(str(f) for f in outcome.findings)
-                tally.saved.append(_save(case, Path(out), name, report))
-
-        before = tally.cases
-        try:
-            one()
-        except _OutOfTime:
-            break
-        if tally.cases == before:
-            break  # hypothesis has no new case to give
-        batch += 1
+                one()
+            except _OutOfTime:
+                break
+            if tally.cases == before:
+                break  # hypothesis has no new case to give
+            batch += 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     return tally
 
 

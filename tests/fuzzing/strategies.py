@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -102,27 +103,50 @@ def clock(ms: int, form: str) -> str:
     return base
 
 
-@st.composite
-def marker_times(draw: st.DrawFn, now: int) -> tuple[str, int]:
+class _Entropy:
+    """Bytes read one at a time, then zeros: a paragraph is made from one byte string, which
+    hypothesis draws at once (fast) and shrinks byte by byte (zero is the plainest choice)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def byte(self) -> int:
+        self.pos += 1
+        return self.data[self.pos - 1] if self.pos <= len(self.data) else 0
+
+    def pick(self, choices: tuple[str, ...]) -> str:
+        return choices[self.byte() % len(choices)]
+
+    @property
+    def left(self) -> bool:
+        return self.pos < len(self.data)
+
+
+
+MARKER_KINDS = ("later",) * 10 + ("same", "back", "jump", "malformed", "digits")
+DIGITS = (str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"), str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def marker_time(e: _Entropy, now: int) -> tuple[str, int]:
     """The time written in a marker after one at ``now`` ms: usually later, sometimes the same,
-    earlier, far later or malformed. Returns the text and the new ``now``."""
-    kind = draw(st.sampled_from(["later"] * 10 + ["same", "back", "jump", "malformed", "digits"]))
+    earlier, far later, malformed or in other scripts' digits (Arabic-Indic, full-width).
+    Returns the text and the new ``now``."""
+    kind = e.pick(MARKER_KINDS)
     if kind == "malformed":
-        return draw(st.sampled_from(MALFORMED_TIMES)), now
+        return e.pick(MALFORMED_TIMES), now
+    amount = e.byte() << 8 | e.byte()
     if kind == "same":
         ms = now
     elif kind == "back":
-        ms = max(0, now - draw(st.integers(1, 600_000)))
+        ms = max(0, now - 1 - amount * 10)  # up to 11 minutes back
     elif kind == "jump":
-        ms = min(MAX_MS, now + draw(st.integers(600_000, 40 * 3600_000)))
+        ms = min(MAX_MS, now + 600_000 + amount * 2_200)  # ten minutes to 40 hours on
     else:
-        ms = min(MAX_MS, now + draw(st.integers(0, 120_000)))
-    text = clock(ms, draw(st.sampled_from(MARKER_FORMS)))
-    if kind == "digits":  # the same time in other scripts' digits: Arabic-Indic, full-width
-        table = draw(st.sampled_from([str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-                                      str.maketrans("0123456789", "０１２３４５６７８９")]))
-        text = text.translate(table)
-    return text, max(now, ms) if kind != "back" else ms
+        ms = min(MAX_MS, now + amount * 2)  # up to two minutes on
+    text = clock(ms, e.pick(MARKER_FORMS))
+    if kind == "digits":
+        text = text.translate(DIGITS[e.byte() % 2])
+    return text, ms if kind == "back" else max(now, ms)
 
 
 # ---------------------------------------------------------------- labels
@@ -177,53 +201,77 @@ NOTES = ("inaudible", "cross talk", "crosstalk", "laughter", "unintelligible", "
          "inaudible.", "Ann Lee", "?", "…", "a-b", "X:")
 INLINE_TIMES = ("00:01:02", "0:20:02", "01:02", "1:02", "00:01:02.500", "00:01:02,5", "00:61:00", "99:59:59",
                 "0:00", "12:34.5", "00:01:4O", "1:2:3", "٠٠:٠١:٠٢")
-SPACES = (" ",) * 20 + ("", "  ", "\t", "\u00a0", "\u3000", "\u2028", "\u2009", "\v", "\f", " \u200b ", "\u1680")
+ODD_SPACES = ("", "  ", "\t", "\u00a0", "\u3000", "\u2028", "\u2009", "\v", "\f", " \u200b ", "\u1680")
+STAMP_BEFORE = ("", "", "", "word", "(", "“", "[note 00:61:00]", "[00:00:02]")
+STAMP_AFTER = ("", "", "", ",", ".", "word", ")", "”", "[laughs]", "[inaudible 00:00:02]", "[00:00:03]x")
+VOCABULARY = (*PLAIN, *PLAIN, *PUNCTUATED, *NUMBERS, *SCRIPTS, *EMOJI, *INVISIBLE, *MARKUP, *ARROWS, *BRACKETS,
+              *COLONS)
+_PLANES = (0, 0, 0, 0, 0, 1, 2, 14, 15)  # where arbitrary characters come from: mostly the BMP
 
 
-# ``[inaudible 00:01:02]`` and its relatives, sometimes glued to the words around them.
-_STAMPS = st.builds(
-    lambda before, note, gap, time, pad, after: f"{before}[{pad}{gap.join([note, time]) if note else time}{pad}]"
-                                                f"{after}",
-    st.sampled_from(["", "", "", "word", "(", "“", "[note 00:61:00]", "[00:00:02]"]),
-    st.sampled_from(NOTES), st.sampled_from([" ", "", "\t", "  "]), st.sampled_from(INLINE_TIMES),
-    st.sampled_from(["", "", " "]),
-    st.sampled_from(["", "", "", ",", ".", "word", ")", "”", "[laughs]", "[inaudible 00:00:02]", "[00:00:03]x"]),
-)
-_WORDS = st.one_of(
-    st.sampled_from(PLAIN), st.sampled_from(PLAIN), st.sampled_from(PUNCTUATED), st.sampled_from(NUMBERS),
-    st.sampled_from(SCRIPTS), st.sampled_from(EMOJI), st.sampled_from(INVISIBLE), st.sampled_from(MARKUP),
-    st.sampled_from(ARROWS), st.sampled_from(BRACKETS), st.sampled_from(COLONS), _STAMPS,
-    st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=8),
-    st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz-éß"), min_size=30, max_size=120),
-)
-_SPEECH = st.lists(st.tuples(_WORDS, st.sampled_from(SPACES)), min_size=1, max_size=40).map(
-    lambda pairs: "".join(w + s for w, s in pairs[:-1]) + pairs[-1][0])
+def _stamp(e: _Entropy) -> str:
+    """``[inaudible 00:01:02]`` and its relatives, sometimes glued to what is around them."""
+    before, note, gap = e.pick(STAMP_BEFORE), e.pick(NOTES), e.pick((" ", "", "\t", "  "))
+    time, pad = e.pick(INLINE_TIMES), e.pick(("", "", " "))
+    inner = gap.join([note, time]) if note else time
+    return f"{before}[{pad}{inner}{pad}]{e.pick(STAMP_AFTER)}"
 
 
-def words() -> st.SearchStrategy[str]:
-    """Words of every kind: plain, punctuated, numbers, other scripts, emoji, invisible characters,
-    markup, arrows, brackets, colons, inline stamps, arbitrary characters, very long words."""
-    return _WORDS
+def _arbitrary(e: _Entropy) -> str:
+    """A few characters from anywhere in Unicode but the control characters and surrogates."""
+    out = []
+    for _ in range(1 + e.byte() % 6):
+        c = chr((_PLANES[e.byte() % len(_PLANES)] << 16) | (e.byte() << 8) | e.byte())
+        out.append("\ufffd" if unicodedata.category(c) in ("Cc", "Cs") else c)
+    return "".join(out)
+
+
+def paragraph_text(data: bytes) -> str:
+    """Words made from ``data``, a byte (or a few) a word: mostly words of every kind (plain,
+    punctuated, numbers, other scripts, emoji, invisible characters, markup, arrows, brackets,
+    colons), then inline stamps, arbitrary characters, very long words; single spaces between
+    them but now and then another kind of space, or none."""
+    e = _Entropy(data)
+    out: list[str] = []
+    space = " "
+    while e.left or not out:
+        b = e.byte()
+        if b >= 244:
+            space = e.pick(ODD_SPACES)
+            continue
+        if b < 208:
+            word = VOCABULARY[b % len(VOCABULARY)]
+        elif b < 228:
+            word = _stamp(e)
+        elif b < 240:
+            word = _arbitrary(e)
+        else:
+            word = "".join(e.pick(tuple("abcdefghijklmnopqrstuvwxyz-éß")) for _ in range(30 + e.byte() % 90))
+        out.extend([space, word] if out else [word])
+        space = " "
+    return "".join(out)
+
+
+_SPEECH = st.binary(min_size=1, max_size=100).map(paragraph_text)
 
 
 def speech() -> st.SearchStrategy[str]:
-    """Words with the spaces between them (sometimes odd ones)."""
+    """Words with the spaces between them (sometimes odd ones): see ``paragraph_text``."""
     return _SPEECH
 
 
-@st.composite
-def wrapped(draw: st.DrawFn, text: str) -> list[str]:
+def wrapped(e: _Entropy, text: str) -> list[str]:
     """``text`` as one or more lines, split at spaces, continuation lines sometimes indented."""
-    if not text or draw(st.integers(0, 3)) > 0:
+    if not text or e.byte() % 4:
         return [text]
     parts = text.split(" ")
-    cuts = sorted(set(draw(st.lists(st.integers(1, max(1, len(parts) - 1)), max_size=3))))
+    cuts = sorted({1 + e.byte() % max(1, len(parts) - 1) for _ in range(1 + e.byte() % 3)})
     lines, last = [], 0
     for c in [*cuts, len(parts)]:
         if c > last:
             lines.append(" ".join(parts[last:c]))
             last = c
-    indent = draw(st.sampled_from(["", "", "", " ", "    ", "\t"]))
+    indent = e.pick(("", "", "", " ", "    ", "\t"))
     return [lines[0], *(indent + line for line in lines[1:])]
 
 
@@ -235,42 +283,48 @@ BEFORE = ("Episode 12: transcript", "Transcript", "Home › Podcasts › Episode
 AFTER = ("Subscribe to Field Notes", "    Never miss an episode.", "© 2024 Field Notes. All rights reserved.",
          "Episode 13: next week", "Related episodes", "Share this episode", "https://example.com/ep12",
          "Thanks for listening!", "The views expressed are the guests' own.", "Chapter 2", "MO: see you next time")
+TURN_KINDS = ("marked",) * 8 + ("marker-only", "label-only", "marker-alone", "empty", "plain", "no-space", "indented")
+KNOWN_LABELS = (*LATIN_NAMES, *INITIALS, *SCRIPT_NAMES, *ODD_NAMES)
 
 
-@st.composite
-def turn_lines(draw: st.DrawFn, now: int, names: list[str]) -> tuple[list[str], int]:
-    """One turn (its head and paragraphs) as lines, and the time of its last marker."""
-    kind = draw(st.sampled_from(["marked"] * 8 + ["marker-only", "label-only", "marker-alone", "empty", "plain",
-                                                  "no-space", "indented"]))
-    label = draw(st.sampled_from(names)) if names and draw(st.integers(0, 4)) else draw(labels())
-    sep = draw(st.sampled_from(LABEL_SEPARATORS))
-    time, now = draw(marker_times(now))
-    text = draw(speech())
+def turn_lines(head: bytes, paragraphs: list[bytes], now: int, names: list[str]) -> tuple[list[str], int]:
+    """One turn as lines, and the time of its last marker: its head (a marker in any form, a
+    label from ``names`` or any other, a separator) made from ``head``, a paragraph of words
+    from each of ``paragraphs``, separated by a blank line, a line of spaces, or nothing."""
+    e = _Entropy(head)
+    kind = e.pick(TURN_KINDS)
+    label = names[e.byte() % len(names)] if names and e.byte() % 5 != 4 else e.pick(KNOWN_LABELS)
+    sep = e.pick(LABEL_SEPARATORS)
+    time, now = marker_time(e, now)
+    text = paragraph_text(paragraphs[0])
     if kind == "marked":
-        head = [f"[{time}] {label}{sep}{text}"]
+        first = [f"[{time}] {label}{sep}{text}"]
     elif kind == "marker-only":
-        head = [f"[{time}] {text}"]
+        first = [f"[{time}] {text}"]
     elif kind == "label-only":
-        head = [f"{label}{sep}{text}"]
+        first = [f"{label}{sep}{text}"]
     elif kind == "marker-alone":
-        head = [f"[{time}]", f"{label}{sep}{text}" if draw(st.booleans()) else text]
+        first = [f"[{time}]", f"{label}{sep}{text}" if e.byte() % 2 else text]
     elif kind == "empty":
-        head = [f"[{time}] {label}{sep.rstrip()}"]
+        first = [f"[{time}] {label}{sep.rstrip()}"]
     elif kind == "plain":
-        head = [text]
+        first = [text]
     elif kind == "no-space":
-        head = [f"[{time}]{label}{sep}{text}"]
+        first = [f"[{time}]{label}{sep}{text}"]
     else:
-        head = [f"{draw(st.sampled_from([' ', '  ', chr(9)]))}[{time}] {label}{sep}{text}"]
-    lines = [*head[:-1], *draw(wrapped(head[-1]))]
-    for _ in range(draw(st.integers(0, 3))):
-        gap = draw(st.sampled_from(["\n", "\n", "", "\n \n"]))  # blank line, none, a line of spaces
-        para = draw(speech())
-        if draw(st.integers(0, 3)) == 0:
-            time, now = draw(marker_times(now))
+        first = [f"{e.pick((' ', '  ', chr(9)))}[{time}] {label}{sep}{text}"]
+    lines = [*first[:-1], *wrapped(e, first[-1])]
+    for data in paragraphs[1:]:
+        gap = e.pick(("\n", "\n", "", "\n \n"))  # a blank line, none, a line of spaces
+        para = paragraph_text(data)
+        if e.byte() % 4 == 3:
+            time, now = marker_time(e, now)
             para = f"[{time}] {para}"
-        lines.extend([*([gap.strip("\n")] if gap else []), *draw(wrapped(para))])
+        lines.extend([*([gap.strip("\n")] if gap else []), *wrapped(e, para)])
     return lines, now
+
+
+_TURN = st.tuples(st.binary(max_size=24), st.lists(st.binary(min_size=1, max_size=100), min_size=1, max_size=4))
 
 
 @st.composite
@@ -278,21 +332,24 @@ def transcript_texts(draw: st.DrawFn) -> str:
     """A whole transcript: page text, turns, page text; lines ended by LF."""
     names = draw(st.lists(labels(), min_size=0, max_size=4))
     lines: list[str] = []
-    for _ in range(draw(st.integers(0, 3))):
-        lines.extend([draw(st.sampled_from(BEFORE)), *([""] if draw(st.booleans()) else [])])
-    now = draw(st.integers(0, 3_600_000)) if draw(st.booleans()) else 0
-    for _ in range(draw(st.integers(0, 8) if draw(st.integers(0, 4)) else st.integers(9, 40))):
-        turn, now = draw(turn_lines(now, names))
+    e = _Entropy(draw(st.binary(max_size=12)))  # page text, the first time, the end
+    for _ in range(e.byte() % 4):
+        lines.extend([e.pick(BEFORE), *([""] if e.byte() % 2 else [])])
+    now = (e.byte() << 8 | e.byte()) * 55 if e.byte() % 2 else 0  # up to an hour in
+    size = draw(st.integers(0, 19))  # one transcript in twenty has no turn, one in five many
+    low, high = (0, 0) if size == 19 else (9, 40) if size >= 15 else (1, 8)
+    for head, paragraphs in draw(st.lists(_TURN, min_size=low, max_size=high)):
+        turn, now = turn_lines(head, paragraphs, now, names)
         lines.extend(turn)
-        if draw(st.integers(0, 5)):
+        if e.byte() % 6 != 5:
             lines.append("")
-    for _ in range(draw(st.integers(0, 3))):
-        tail = draw(st.sampled_from([*AFTER, "repeat"]))
+    for _ in range(e.byte() % 4):
+        tail = e.pick((*AFTER, "repeat"))
         if tail == "repeat":  # a footer that repeats an earlier paragraph
-            tail = draw(st.sampled_from(lines)) if lines else "Subscribe"
+            tail = lines[e.byte() % len(lines)] if lines else "Subscribe"
         lines.extend(["", tail])
     text = "\n".join(lines)
-    return text + "\n" if draw(st.integers(0, 4)) else text
+    return text if e.byte() % 5 == 4 else text + "\n"
 
 
 CONTROLS = tuple(chr(c) for c in (*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9B, 0x80, 0x9F))
@@ -318,8 +375,8 @@ def line_ends(draw: st.DrawFn, text: str) -> tuple[str, str]:
     if style in ("crlf", "cr"):
         return text.replace("\n", "\r\n" if style == "crlf" else "\r"), style
     pieces = text.split("\n")
-    ends = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(pieces), max_size=len(pieces)))
-    return "".join(p + e for p, e in zip(pieces[:-1], ends, strict=False)) + pieces[-1], style
+    ends = draw(st.binary(min_size=len(pieces), max_size=len(pieces)))
+    return "".join(p + ("\n", "\r\n", "\r")[e % 3] for p, e in zip(pieces[:-1], ends, strict=False)) + pieces[-1], style
 
 
 def encode(text: str, encoding: str) -> tuple[bytes, str]:

@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
-import tempfile
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from .oracles import run_case
+from .oracles import run_case, scratch_folder
 from .strategies import Case, cases
 
 QUICK = settings(max_examples=300, deadline=None,
@@ -21,8 +21,9 @@ QUICK = settings(max_examples=300, deadline=None,
 
 @pytest.fixture(scope="module")
 def workdir() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="align-fuzz-") as name:
-        yield Path(name)
+    folder = scratch_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @QUICK
