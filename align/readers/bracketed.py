@@ -94,7 +94,9 @@ READER = Reader(
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Paragraphs with their first line number. A marker line always starts a new one."""
+    """Paragraphs with their first line number. A marker line always starts a new one; a line
+    that starts with a label does too, unless it follows a marker on a line of its own
+    ("[00:13:36]" then "Connor Leahy: text"), which heads it."""
     blocks: list[_Block] = []
     current: _Block | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -105,8 +107,10 @@ def _blocks(text: str) -> list[_Block]:
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         lm = _LABEL.match(stripped)
-        starts_turn = _MARKER.match(stripped) or (indent == 0 and lm and _looks_like_label(lm.group("label")))
-        if current is None or starts_turn:
+        marker = _MARKER.match(stripped)
+        bare = current is not None and (m := _MARKER.match(current.text)) is not None and not m.group("rest")
+        labelled = indent == 0 and lm and _looks_like_label(lm.group("label")) and not bare
+        if current is None or marker or labelled:
             current = _Block(number, stripped, indent)
             blocks.append(current)
         else:

@@ -103,3 +103,16 @@ def test_a_stamp_written_against_another_stays_in_its_word() -> None:
     assert tokens("is [note 00:61:00][music plays 00:00:02].") == [
         ("is", None), ("[note", None), ("00:61:00][music", 2000), ("plays].", None)]
     assert tokens("a [b 00:00:01] [c 00:00:02]") == [("a", None), ("[b]", 1000), ("[c]", 2000)]
+
+
+def test_a_marker_on_a_line_of_its_own_heads_the_labelled_line_after_it() -> None:
+    # '[00:00:05]' alone on its line, the label on the next: the marker became a turn of
+    # 'Unknown' with no text (skipped), the labelled turn lost its time, and the file was said
+    # to have no timing markers; with a label met only once, its words were dropped as page text.
+    text = ("[00:00:00]\nAnn Lee: Welcome to the show.\n\n[00:00:05]\nBo Chen: Thanks.\n\n"
+            "[00:00:09]\nAnn Lee: Bye.\n\n[00:00:12]\nCy Dee: so\n")
+    t = parse_transcript(text, path="t.txt")
+    assert [(turn.label, turn.line, turn.marker_ms, [x.text for x in turn.tokens]) for turn in t.turns] == [
+        ("Ann Lee", 1, 0, ["Welcome", "to", "the", "show."]), ("Bo Chen", 4, 5000, ["Thanks."]),
+        ("Ann Lee", 7, 9000, ["Bye."]), ("Cy Dee", 10, 12000, ["so"])]
+    assert t.diagnostics == ()
