@@ -244,6 +244,7 @@ class _Span:
     first: int  # 1-based line numbers
     last: int
     words: tuple[str, ...]
+    marker_ms: int | None  # the time of a marker align should use (valid, not going back)
 
 
 def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[str]:
@@ -261,11 +262,14 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         m = _SKIPPED.fullmatch(d.message)
         if m and d.line is not None:
             heads[d.line] = m.group(1)
+            if m.group(1) == UNNAMED:
+                unlabelled.add(d.line)  # a marker heading no text and no label
     marker_lines = {n for n, line in enumerate(lines, 1) if _MARKER.match(line.strip())}
     begins = set(paragraphs) | dropped | set(heads) | marker_lines
 
     spans: list[_Span] = []
     previous_ms: int | None = None
+    turn_at = {t.line: t for t in transcript.turns}
     n = 1
     while n <= len(lines):
         if not lines[n - 1].strip():
@@ -277,6 +281,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             n += 1
         body = " ".join(line.strip() for line in lines[first - 1:n - 1])
         m = _MARKER.match(body)
+        used: int | None = None
         if m:
             body = body[m.end():]
             ms = time_ms(m.group(1))
@@ -284,7 +289,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 if first not in named:
                     out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
             else:
-                previous_ms = ms
+                previous_ms = used = ms
         if first in heads:
             label = heads[first]
             lm = re.match(re.escape(label) + r"\s*(?::\s+|：\s*)", body)
@@ -292,13 +297,34 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 body = body[lm.end():]
             elif not (label == UNNAMED and first in unlabelled):
                 out.add("other", "a turn's label is not on its line", f"line {first}: {label!r} in {body[:60]!r}")
-        spans.append(_Span(first, n - 1, tuple(words_of(body))))
+        spans.append(_Span(first, n - 1, tuple(words_of(body)), used))
 
     kept: list[str] = []
     order: list[tuple[int, int]] = []
     in_dropped_run = False
+    carried: _Span | None = None  # a marker with no words after it and no turn: it times the next word
+
+    def timed(span: _Span, timing: _Span) -> None:
+        """The marker of ``timing`` is the time of the turn ``span`` heads, or of its first word."""
+        turn = turn_at.get(span.first)
+        if turn is not None:
+            kept_ms = turn.marker_ms
+        else:
+            tokens = paragraphs[span.first][2].tokens if span.first in paragraphs else ()
+            kept_ms = tokens[0].anchor_ms if tokens else None
+        if kept_ms != timing.marker_ms:
+            out.add("other", "a marker's time not kept", f"line {timing.first}: {timing.marker_ms} ms, "
+                                                         f"kept {kept_ms} at line {span.first}")
+
     for span in spans:
+        if span.marker_ms is not None and span.first in turn_at:
+            timed(span, span)
+        elif span.first in paragraphs and (span.marker_ms is not None or carried is not None):
+            timed(span, span if span.marker_ms is not None else carried)  # type: ignore[arg-type]
+        elif span.marker_ms is not None and not span.words and span.first not in dropped:
+            carried = span
         if span.first in paragraphs:
+            carried = None
             ti, pi, para = paragraphs[span.first]
             tokens = [t.text for t in para.tokens]
             if tokens != list(span.words):

@@ -116,3 +116,23 @@ def test_a_marker_on_a_line_of_its_own_heads_the_labelled_line_after_it() -> Non
         ("Ann Lee", 1, 0, ["Welcome", "to", "the", "show."]), ("Bo Chen", 4, 5000, ["Thanks."]),
         ("Ann Lee", 7, 9000, ["Bye."]), ("Cy Dee", 10, 12000, ["so"])]
     assert t.diagnostics == ()
+
+
+def test_a_marker_no_word_took_times_the_next_turn() -> None:
+    # A marker alone in its paragraph ('[00:00:05]', a blank line, 'Bo Chen: There.') anchored
+    # nothing: at the end of a turn its time was dropped without a word, and as the first
+    # paragraph of the file it became an empty turn of 'Unknown' ("captioned as 'Unknown'",
+    # then "skipped") while the turn after it went without a time.
+    def turns(text: str) -> list[tuple[str, int | None]]:
+        return [(turn.label, turn.marker_ms) for turn in parse_transcript(text, path="t.txt").turns]
+
+    text = "[00:00:00]\n\nJ.R.: Hello.\n\n[00:00:04] J.R.: Bye.\n"
+    assert turns(text) == [("J.R.", 0), ("J.R.", 4000)]
+    assert parse_transcript(text, path="t.txt").diagnostics == ()
+    text = "[00:00:01] Ann Lee: Hi.\n\n[00:00:05]\n\nBo Chen: There.\n\n[00:00:09] Bo Chen: Bye.\n"
+    assert turns(text) == [("Ann Lee", 1000), ("Bo Chen", 5000), ("Bo Chen", 9000)]
+    # A marker followed by another before any word times nothing, and says so.
+    text = "[00:00:00]\n\n[00:00:02] Ann Lee: Hi.\n"
+    assert turns(text) == [("Ann Lee", 2000)]
+    assert [str(d) for d in parse_transcript(text, path="t.txt").diagnostics] == [
+        "t.txt:1: turn of 'Unknown' has no text; skipped"]

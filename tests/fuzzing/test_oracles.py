@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from align.cues import LabelMode
+from align.readers import parse_transcript
 from align.writers import WRITERS
 
 from .oracles import (
     Outcome,
     Result,
     check_cues,
+    check_decoding,
     check_json,
     check_srt,
     check_stages,
@@ -141,3 +143,46 @@ def test_an_error_or_warning_of_two_lines_is_found(tmp_path: Path) -> None:
     assert out.findings == []
     check_warnings([*result.timed.diagnostics, "t.txt:3: quoted “a\u2028b”"], out)
     assert _kinds(out) == {"a warning of more than one line"}
+
+
+def test_a_marker_time_lost_is_found(tmp_path: Path) -> None:
+    result, _ = _result(tmp_path)
+    turn = result.transcript.turns[1]
+    lost = dataclasses.replace(result.transcript, turns=(
+        result.transcript.turns[0], dataclasses.replace(turn, marker_ms=None)))
+    out = Outcome()
+    check_transcript(TEXT, lost, out)
+    assert _kinds(out) == {"a marker's time not kept"}
+    para = result.transcript.turns[0].paragraphs[0]  # '[00:00:04]' before 'words.' anchors it
+    assert [t.anchor_ms for t in para.tokens][:5] == [None, 3000, None, None, 4000]
+    text = TEXT.replace(" more [00:00:04] words.\n", "\n[00:00:04] more words.\n")
+    out = Outcome()
+    check_transcript(text, parse_transcript(text, path="t.txt"), out)
+    assert out.findings == []
+    moved = parse_transcript(text, path="t.txt")
+    second = moved.turns[0].paragraphs[1]
+    assert (second.line, second.tokens[0].anchor_ms) == (4, 4000)
+    lost = dataclasses.replace(moved, turns=(dataclasses.replace(moved.turns[0], paragraphs=(
+        moved.turns[0].paragraphs[0], dataclasses.replace(second, tokens=(
+            dataclasses.replace(second.tokens[0], anchor_ms=None), *second.tokens[1:])))), moved.turns[1]))
+    out = Outcome()
+    check_transcript(text, lost, out)
+    assert _kinds(out) == {"a marker's time not kept"}
+
+
+def test_text_decoded_wrong_is_found(tmp_path: Path) -> None:
+    case = _case()
+    out = Outcome()
+    check_decoding(dataclasses.replace(case, text=TEXT.replace("Hello", "Hallo")), TEXT, run_align(
+        case, _write(tmp_path, case)).transcript, out)
+    assert _kinds(out) == {"decoding: utf-8 read wrong"}
+    out = Outcome()
+    bell = TEXT.replace("Hello", "Hel\x07lo")
+    check_decoding(_case(bell), TEXT, run_align(case, _write(tmp_path, case)).transcript, out)
+    assert _kinds(out) == {"decoding: control characters removed silently"}
+
+
+def _write(tmp_path: Path, case: Case) -> Path:
+    path = tmp_path / "t.txt"
+    path.write_bytes(case.data)
+    return path
