@@ -262,14 +262,34 @@ def _turns(
     marker: int | None = None
     precision = 1000
     paragraphs: list[Paragraph] = []
+    unnamed: Diagnostic | None = None  # the turn has no label: said when it is captioned
+    pending: tuple[int, int] | None = None  # a marker on a line of its own: anchors the next word
+    # A time no word of its turn took (a marker alone at the end of a turn, or heading a turn
+    # without text) is the time of the next turn, if that has no marker of its own.
+    carry: tuple[int, int] | None = None
+    untaken: Diagnostic | None = None  # what to say if it is not taken
 
     def close() -> None:
-        if label is not None and any(p.tokens for p in paragraphs):
+        nonlocal carry, untaken
+        if label is None:
+            return
+        if any(p.tokens for p in paragraphs):
+            if unnamed is not None:
+                diags.append(unnamed)
             turns.append(RawTurn(label, line, marker, precision, tuple(p for p in paragraphs if p.tokens)))
-        elif label is not None:
-            diags.append(Diagnostic(path, line, f"turn of '{label}' has no text; skipped"))
-
-    pending: tuple[int, int] | None = None  # a marker on a line of its own: anchors the next word
+            carry = pending
+            return
+        skipped = Diagnostic(path, line, f"turn of '{label}' has no text; skipped")
+        time = pending or ((marker, precision) if marker is not None else None)
+        if time is None:
+            diags.append(skipped)
+            return
+        if untaken is not None:
+            diags.append(untaken)
+        carry = time
+        untaken = skipped if unnamed is not None else None  # only a marker: nothing lost if its time is taken
+        if unnamed is None:
+            diags.append(skipped)
 
     def add(line_no: int, text: str, anchor: tuple[int, int] | None) -> None:
         nonlocal pending
@@ -284,17 +304,25 @@ def _turns(
     for b, head in zip(blocks, heads, strict=True):
         if head is not None and (head.label is not None or label is None):
             close()
+            unnamed = None
             if head.label is None:  # a marker before any speaker label: the words are kept, unnamed
-                diags.append(Diagnostic(path, b.line, f"the turn here has no speaker label; captioned as "
-                                                      f"'{UNNAMED}'", rename=(UNNAMED, None)))
+                unnamed = Diagnostic(path, b.line, f"the turn here has no speaker label; captioned as '{UNNAMED}'",
+                                     rename=(UNNAMED, None))
             label, line, marker, precision = head.label or UNNAMED, b.line, head.marker_ms, head.precision_ms
-            paragraphs, pending = [], None
+            if marker is None and carry is not None:
+                (marker, precision), untaken = carry, None
+            elif untaken is not None:
+                diags.append(untaken)
+                untaken = None
+            paragraphs, pending, carry = [], None, None
             add(b.line, head.text, None)
         elif head is not None:
             add(b.line, head.text, None if head.marker_ms is None else (head.marker_ms, head.precision_ms))
         else:
             add(b.line, b.text, None)
     close()
+    if untaken is not None:
+        diags.append(untaken)
     return turns
 
 
