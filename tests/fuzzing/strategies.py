@@ -153,7 +153,7 @@ def marker_time(e: _Entropy, now: int) -> tuple[str, int]:
 
 LATIN_NAMES = ("Ann Lee", "Connor Leahy", "Maya Okafor", "Tomás Reyes", "Zoë Núñez", "John von Neumann",
                "Ludwig van Beethoven", "Ibn al Haytham", "Maria de la Cruz", "Jean-Luc Picard", "O'Brien",
-               "Dr. Okafor", "Mary Ann Smith Jones", "Ann", "Bo", "Connor")
+               "Dr. Okafor", "Mary Ann Smith Jones", "Ann", "Bo", "Connor", "Al Lo", "Amy Li", "Ann Lee Jr")
 INITIALS = ("MO", "TR", "CL", "SF", "SM", "AL", "JN", "J.R.", "A.B.C.", "Q", "HOST", "ANNOUNCER", "INTERVIEWER")
 SCRIPT_NAMES = ("王伟", "李娜", "王", "田中 太郎", "김민수", "أحمد", "محمد علي", "דוד", "שרה כהן", "Иван Петров",
                 "Ольга", "Νίκος", "राहुल", "สมชาย")
@@ -163,8 +163,9 @@ ODD_NAMES = ("A&B", "R&D Team", "A<B", "Bo>", "Ann <Lee>", "<b>Bo</b>", "A-->B",
              "Ann\ufeffLee", "Ǆemal Ǆ", "ǅemal", "Ⅻ Rex", "ᾈ Alpha", "Ann\u0301 Lee", "A\u0308nn")
 LABEL_SEPARATORS = (": ",) * 12 + ("：", "： ", ":  ", " : ", ":\t", ":", ":\u00a0", ":\u3000")
 # Names for renaming a speaker: anything a user may type, including what must not reach a file raw.
-NEW_NAMES = ("Maya Okafor", "Dr. Zoë Núñez", "王伟", "<b>Bo</b>", "&", "<", "A-->B", "Ann\n\n99\n00:00:00,000 --> "
-             "00:09:00,000\nX", "Ann\x85Y\u2028Z\x0bW", "\x85\x0b ", " spaced  out ", "🎙", "a" * 80, "Ann\tLee")
+NEW_NAMES = ("Maya Okafor", "Ann Lee", "AL", "Connor", "Dr. Zoë Núñez", "王伟", "<b>Bo</b>", "&", "<", "A-->B",
+             "Ann\n\n99\n00:00:00,000 --> 00:09:00,000\nX", "Ann\x85Y\u2028Z\x0bW", "\x85\x0b ", " spaced  out ", "🎙",
+             "a" * 80, "Ann\tLee")
 
 
 _LETTERS = st.characters(categories=["Lu", "Ll", "Lo", "Lt", "Lm", "Mn", "Nd", "Pd", "Po"])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from ..conftest import ROOT, SAMPLE, SEED
 from .oracles import run_case, scratch_folder
 from .strategies import Case, cases
 
@@ -31,3 +32,17 @@ def workdir() -> Iterator[Path]:
 def test_the_text_path_keeps_every_word_and_writes_valid_files(case: Case, workdir: Path) -> None:
     outcome = run_case(case, workdir)
     assert not outcome.findings, "\n".join(str(f) for f in outcome.findings)
+
+
+REAL = [*sorted((ROOT.parent / "shared" / "formats").glob("*.md")), SEED, SAMPLE]
+STYLES = (("netflix", "initials"), ("bbc", "names"), ("dcmp", "every"))
+
+
+@pytest.mark.parametrize(("path", "style"), [(p, STYLES[k % 3]) for k, p in enumerate(REAL)], ids=lambda p: p.name
+                         if isinstance(p, Path) else "-".join(p))
+def test_real_transcripts_hold_every_oracle(path: Path, style: tuple[str, str], workdir: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not beside this checkout")
+    data = path.read_bytes()
+    outcome = run_case(Case(data, data.decode("utf-8"), "utf-8", "lf", *style, False, None), workdir)
+    assert outcome.rejected is None and not outcome.findings, "\n".join(str(f) for f in outcome.findings)
