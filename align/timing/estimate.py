@@ -347,11 +347,11 @@ def _to_turns(
             squeezed_items[seg.first : seg.stop] = True
     out: list[Turn] = []
     k = 0
+    previous_end = 0  # a word never starts before the one said before it ends, in its turn or the last
     for ti, raw in enumerate(turns):
         words: list[Word] = []
         para_starts: list[int] = []
         squeezed = False
-        previous_end = 0
         for para in raw.paragraphs:
             para_starts.append(len(words))
             for tok in para.tokens:
