@@ -356,11 +356,10 @@ def check_stages(kept: list[str], result: Result, out: Outcome) -> None:
     for stage, found in (("the turns", tokens), ("the timed words", timed), ("the cues", cues)):
         if found != kept:
             out.add("words", f"words differ in {stage}", _difference(kept, found))
-    starts = [w.start_ms for turn in result.timed.turns for w in turn.words]
-    back = next((k for k in range(1, len(starts)) if starts[k] < starts[k - 1]), None)
+    words = [w for turn in result.timed.turns for w in turn.words]
+    back = next((k for k in range(1, len(words)) if words[k].start_ms < words[k - 1].end_ms), None)
     if back is not None:
-        out.add("other", "word times go back", f"word {back} ({timed[back]!r}) at {starts[back]} ms after "
-                                               f"{timed[back - 1]!r} at {starts[back - 1]} ms")
+        out.add("other", "word times go back", f"word {back} {words[back]} after {words[back - 1]}")
     for c in result.captions.cues:
         turn = next((t for t in result.timed.turns if t.index == c.turn), None)
         own = [w.text for w in turn.words[c.first_word:c.first_word + c.word_count]] if turn else None
