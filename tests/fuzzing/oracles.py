@@ -29,10 +29,12 @@ reader; SRT has no escape for ``-->``, written ``->``), the WebVTT (with webvtt-
 reader) and the JSON, each exactly once and in order.
 
 The other checks: cues start in order, each ends after it starts and no later than the next
-starts; at most the profile's lines, none longer than its characters unless it holds a single
-word (after the SRT label); SRT text never holds ``-->``; every WebVTT voice is the speaker's
-name and never empty; an SRT label is the speaker's key or name; every warning and error is
-one line; a marker align cannot use (malformed, backwards) is reported at its line; decoding
+starts, and stays no longer than the profile allows unless it holds a single word; at most the
+profile's lines, none longer than its characters unless it holds a single word (after the SRT
+label); SRT text never holds ``-->``; every WebVTT voice is the speaker's name and never empty;
+an SRT label is the speaker's key or name; every warning and error is one line; a marker align
+cannot use (malformed, backwards) is reported at its line, and one it can is the time of its
+turn or of the first word after it; no word starts before the word before it ends; decoding
 gives back the text that was written, with removed control characters reported.
 """
 
@@ -381,6 +383,9 @@ def check_cues(captions: Captions, out: Outcome) -> None:
             if c.end_ms > cues[k + 1].start_ms:
                 out.add("other", "cues overlap", f"cue {k + 1} ends {c.end_ms}, cue {k + 2} starts "
                                                  f"{cues[k + 1].start_ms}")
+        if c.end_ms - c.start_ms > profile.max_duration_ms and c.word_count > 1:
+            out.add("other", "a cue on screen too long", f"cue {k + 1}: {c.end_ms - c.start_ms} ms > "
+                                                         f"{profile.max_duration_ms}: {c.lines!r}")
         if len(c.lines) > profile.max_lines:
             out.add("other", "too many lines", f"cue {k + 1}: {c.lines!r}")
         for n, line in enumerate(c.lines):
