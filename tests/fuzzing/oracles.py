@@ -28,14 +28,15 @@ timed words, the cues' words, and the words read back from the SRT (with pysrt a
 reader; SRT has no escape for ``-->``, written ``->``), the WebVTT (with webvtt-py and the strict
 reader) and the JSON, each exactly once and in order.
 
-The other checks: cues start in order, each ends after it starts and no later than the next
-starts, and stays no longer than the profile allows unless it holds a single word; at most the
-profile's lines, none longer than its characters unless it holds a single word (after the SRT
-label); SRT text never holds ``-->``; every WebVTT voice is the speaker's name and never empty;
-an SRT label is the speaker's key or name; every warning and error is one line; a marker align
-cannot use (malformed, backwards) is reported at its line, and one it can is the time of its
-turn or of the first word after it; no word starts before the word before it ends; decoding
-gives back the text that was written, with removed control characters reported.
+The other checks: the text path takes no more than a few seconds, and 60 s a megabyte; cues
+start in order, each ends after it starts and no later than the next starts, and stays no
+longer than the profile allows unless it holds a single word; at most the profile's lines,
+none longer than its characters unless it holds a single word (after the SRT label); SRT text
+never holds ``-->``; every WebVTT voice is the speaker's name and never empty; an SRT label is
+the speaker's key or name; every warning and error is one line; a marker align cannot use
+(malformed, backwards) is reported at its line, and one it can is the time of its turn or of
+the first word after it; no word starts before the word before it ends; decoding gives back
+the text that was written, with removed control characters reported.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -65,6 +67,9 @@ from .captionfiles import ReadCue, read_srt, read_vtt
 from .strategies import LEGACY, Case
 
 CATEGORIES = ("exception", "words", "readers", "other")
+# Time the text path may take on a case, generously (it runs at 10 to 25 s a megabyte, more on a
+# busy machine): work that grows with the square of the input goes far past it.
+SECONDS, SECONDS_A_MB = 5.0, 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ def run_case(case: Case, workdir: Path) -> Outcome:
     out = Outcome()
     path = workdir / "transcript.txt"
     path.write_bytes(case.data)
+    started = time.perf_counter()
     try:
         result = run_align(case, path)
     except AlignError as exc:
@@ -121,6 +127,9 @@ def run_case(case: Case, workdir: Path) -> Outcome:
     except Exception as exc:
         out.add("exception", exception_kind(exc), "".join(traceback.format_exception(exc))[-3000:])
         return out
+    seconds = time.perf_counter() - started
+    if seconds > SECONDS + SECONDS_A_MB * len(case.data) / 1e6:
+        out.add("other", "slow", f"{seconds:.1f} s for {len(case.data) / 1e3:.0f} kB")
     text, _ = read_text(path)
     check_decoding(case, text, result.transcript, out)
     kept = check_transcript(text, result.transcript, out)

@@ -288,16 +288,18 @@ TURN_KINDS = ("marked",) * 8 + ("marker-only", "label-only", "marker-alone", "em
 KNOWN_LABELS = (*LATIN_NAMES, *INITIALS, *SCRIPT_NAMES, *ODD_NAMES)
 
 
-def turn_lines(head: bytes, paragraphs: list[bytes], now: int, names: list[str]) -> tuple[list[str], int]:
+def turn_lines(head: bytes, paragraphs: list[bytes], now: int, names: list[str],
+               chars: int = 0) -> tuple[list[str], int]:
     """One turn as lines, and the time of its last marker: its head (a marker in any form, a
     label from ``names`` or any other, a separator) made from ``head``, a paragraph of words
-    from each of ``paragraphs``, separated by a blank line, a line of spaces, or nothing."""
+    from each of ``paragraphs`` (said over and over to ``chars`` characters), separated by a
+    blank line, a line of spaces, or nothing."""
     e = _Entropy(head)
     kind = e.pick(TURN_KINDS)
     label = names[e.byte() % len(names)] if names and e.byte() % 5 != 4 else e.pick(KNOWN_LABELS)
     sep = e.pick(LABEL_SEPARATORS)
     time, now = marker_time(e, now)
-    text = paragraph_text(paragraphs[0])
+    text = _lengthened(paragraph_text(paragraphs[0]), chars)
     if kind == "marked":
         first = [f"[{time}] {label}{sep}{text}"]
     elif kind == "marker-only":
@@ -317,12 +319,18 @@ def turn_lines(head: bytes, paragraphs: list[bytes], now: int, names: list[str])
     lines = [*first[:-1], *wrapped(e, first[-1])]
     for data in paragraphs[1:]:
         gap = e.pick(("\n", "\n", "", "\n \n"))  # a blank line, none, a line of spaces
-        para = paragraph_text(data)
+        para = _lengthened(paragraph_text(data), chars)
         if e.byte() % 4 == 3:
             time, now = marker_time(e, now)
             para = f"[{time}] {para}"
         lines.extend([*([gap.strip("\n")] if gap else []), *wrapped(e, para)])
     return lines, now
+
+
+def _lengthened(text: str, chars: int) -> str:
+    """``text`` said over and over until it is ``chars`` characters long, ending a sentence
+    (or as it is)."""
+    return " ".join([text] * (1 + chars // (len(text) + 1))) + " end." if chars else text
 
 
 _TURN = st.tuples(st.binary(max_size=24), st.lists(st.binary(min_size=1, max_size=100), min_size=1, max_size=4))
@@ -339,8 +347,13 @@ def transcript_texts(draw: st.DrawFn) -> str:
     now = (e.byte() << 8 | e.byte()) * 55 if e.byte() % 2 else 0  # up to an hour in
     size = draw(st.integers(0, 19))  # one transcript in twenty has no turn, one in five many
     low, high = (0, 0) if size == 19 else (9, 40) if size >= 15 else (1, 8)
+    # One in a hundred has a few turns of long paragraphs, all about as long (tens of kilobytes):
+    # work that grows faster than the text shows.
+    chars = draw(st.integers(5_000, 25_000)) if draw(st.integers(0, 99)) == 99 else 0
+    if chars:
+        low, high = 1, 4
     for head, paragraphs in draw(st.lists(_TURN, min_size=low, max_size=high)):
-        turn, now = turn_lines(head, paragraphs, now, names)
+        turn, now = turn_lines(head, paragraphs, now, names, chars)
         lines.extend(turn)
         if e.byte() % 6 != 5:
             lines.append("")
