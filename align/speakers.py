@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Mapping, Sequence
 
@@ -86,12 +87,17 @@ def resolve_speakers(
         if target != label and speaker.key == target and not _is_full_name(target) and target not in labels:
             speaker = Speaker(label, target)  # a new display name for this label
         result[label] = speaker
+    # Looked up once, not a scan of the file a label (thousands of labels took minutes).
+    first_line: dict[str, int] = {}
+    for t in turns:
+        first_line.setdefault(named[t.label], t.line)
+    known_initials = sorted(by_initials)
+    ordered = sorted(labels)
     for label in labels:
         if label in mapping or label in full_names or result[label].name != label:
             continue
+        line = first_line[label]
         if _looks_like_initials(label):
-            line = next(t.line for t in turns if named[t.label] == label)
-            known_initials = sorted(by_initials)
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
             if nearest:
                 guess = nearest[0]
@@ -102,12 +108,21 @@ def resolve_speakers(
                 diags.append(Diagnostic(path, line, message, rename=(label, None)))
         elif _caseless(label):
             # In scripts without capitals a name is shortened by its first characters (王 for 王伟).
-            longer = [other for other in labels if other != label and other.startswith(label)]
+            longer = _extending(ordered, label)
             if len(longer) == 1:
-                line = next(t.line for t in turns if named[t.label] == label)
                 message = f"speaker '{label}' was never introduced; did you mean '{longer[0]}'?"
                 diags.append(Diagnostic(path, line, message, rename=(label, longer[0])))
     return {label: result[named[label]] for label in written}, diags
+
+
+def _extending(ordered: Sequence[str], label: str) -> list[str]:
+    """The labels in ``ordered`` (sorted) that start with ``label`` and are longer; two at most."""
+    out: list[str] = []
+    k = bisect.bisect_right(ordered, label)
+    while k < len(ordered) and ordered[k].startswith(label) and len(out) < 2:
+        out.append(ordered[k])
+        k += 1
+    return out
 
 
 def _caseless(label: str) -> bool:

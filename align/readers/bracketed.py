@@ -238,10 +238,16 @@ def _after_head(text: str) -> str:
     return lm.group("text") if lm else rest
 
 
+# A footer that repeats earlier text is short: comparing more than its start would take time
+# that grows with the square of the paragraphs' length (minutes for a few long paragraphs).
+_SIMILAR_CHARS = 400
+
+
 def _similar(a: str, b: str) -> bool:
     if not a or not b or abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
         return False
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+    m = difflib.SequenceMatcher(None, a[:_SIMILAR_CHARS], b[:_SIMILAR_CHARS], autojunk=False)
+    return m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
 
 
 def _quote(blocks: list[_Block], limit: int = 3) -> str:

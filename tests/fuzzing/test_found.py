@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,9 @@ import pytest
 from align.cues import LabelMode
 from align.errors import AlignError, SpeakerError
 from align.pipeline import Captions, cut_captions
-from align.readers import parse_transcript, read_transcript, tokenize
-from align.timing import time_transcript
+from align.readers import RawTurn, bracketed, parse_transcript, read_transcript, tokenize
+from align.speakers import resolve_speakers
+from align.timing import estimate, time_transcript
 from align.writers import vtt
 
 from .captionfiles import read_vtt
@@ -148,3 +152,75 @@ def test_word_times_never_go_back() -> None:
     words = [w for turn in time_transcript(parse_transcript(text, path="t.txt")).turns for w in turn.words]
     assert all(b.start_ms >= a.end_ms for a, b in itertools.pairwise(words)), words
     assert words[-1].start_ms <= 6000 + len(words)  # within the markers' second, give or take a millisecond a word
+
+
+# ---------------------------------------------------------------- work that grew with the square of the input
+
+
+def _words(n: int, step: int = 7) -> str:
+    vocabulary = "so the question is what we do about it and then I said well that is the point".split()
+    return " ".join(vocabulary[(k * step) % len(vocabulary)] for k in range(n)) + "."
+
+
+def test_page_text_is_told_from_speech_without_comparing_whole_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Telling a repeated footer from the last paragraphs compared them whole, in time that grows
+    # with the square of their length: 287 s to read 100 KB in three long paragraphs.
+    compared: list[int] = []
+    real = bracketed.difflib.SequenceMatcher
+
+    def counting(junk: None, a: str, b: str, autojunk: bool = True) -> difflib.SequenceMatcher[str]:
+        compared.append(len(a) * len(b))
+        return real(junk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(bracketed.difflib, "SequenceMatcher", counting)
+    text = (f"[00:00:01] Ann Lee: {_words(1500, 3)}\n\n[00:10:00] Bo Chen: {_words(1500, 5)}\n\n{_words(1500)}\n\n"
+            "Subscribe\n")
+    t = parse_transcript(text, path="t.txt")
+    assert [d.line for d in t.diagnostics] == [7]  # 'Subscribe' is page text; the paragraph before it is speech
+    assert compared and max(compared) <= 400 * 400
+
+
+class _CountingDict(dict[str, float]):
+    reads = 0
+
+    def get(self, *args: object) -> object:  # type: ignore[override]
+        _CountingDict.reads += 1
+        return super().get(*args)  # type: ignore[arg-type]
+
+    def items(self) -> object:  # type: ignore[override]
+        _CountingDict.reads += 1
+        return super().items()
+
+
+def test_speaking_rates_take_one_pass_over_the_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each speaker's rate was found by reading every marker span once a speaker: with thousands
+    # of labels, minutes.
+    real = estimate._spans
+
+    def spans(*args: object) -> list[object]:
+        out = real(*args)  # type: ignore[arg-type]
+        return [dataclasses.replace(s, speakers=_CountingDict(s.speakers)) for s in out]
+
+    monkeypatch.setattr(estimate, "_spans", spans)
+    text = "".join(f"[00:{k // 20:02d}:{k % 20 * 3:02d}] Speaker{k} Name{k}: {_words(8)}\n\n" for k in range(200))
+    timed = time_transcript(parse_transcript(text, path="t.txt"))
+    assert timed.rate.fitted_on == 199
+    assert _CountingDict.reads <= 2 * 199
+
+
+class _CountingTurns(list[RawTurn]):
+    passes = 0
+
+    def __iter__(self) -> Iterator[RawTurn]:
+        _CountingTurns.passes += 1
+        return super().__iter__()
+
+
+def test_unknown_labels_are_found_in_a_few_passes() -> None:
+    # The line of each unintroduced label was found by a scan of every turn; thousands of labels
+    # took minutes.
+    text = "".join(f"[00:00:{k:02d}] {chr(65 + k % 26)}{chr(65 + k // 26)}: {_words(4)}\n\n" for k in range(50))
+    turns = _CountingTurns(parse_transcript(text, path="t.txt").turns)
+    _, diags = resolve_speakers(turns, "t.txt")
+    assert len(diags) == 50 and diags[3].line == 7
+    assert _CountingTurns.passes <= 3
