@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings  # noqa: E402
 
-from tests.fuzzing.oracles import CATEGORIES, run_case, scratch_folder  # noqa: E402
+from tests.fuzzing.oracles import run_case, scratch_folder  # noqa: E402
+from tests.fuzzing.outcome import CATEGORIES  # noqa: E402
 from tests.fuzzing.strategies import Case, cases  # noqa: E402
 
 BATCH = 500  # cases a hypothesis run; a fresh run each batch keeps its memory small

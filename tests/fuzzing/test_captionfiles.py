@@ -14,8 +14,8 @@ from align.pipeline import make_captions
 from align.writers import srt, vtt
 
 from ..conftest import SAMPLE
+from .caption_strategies import CaptionCue, srt_files, vtt_files
 from .captionfiles import CaptionSyntaxError, read_srt, read_vtt
-from .strategies import CaptionCue, srt_files, vtt_files
 
 
 @settings(max_examples=150, deadline=None)

@@ -12,22 +12,19 @@ from align.readers import parse_transcript
 from align.writers import WRITERS
 
 from .oracles import (
-    Outcome,
     Result,
     check_cues,
-    check_decoding,
     check_json,
     check_srt,
     check_stages,
-    check_transcript,
     check_vtt,
     check_warnings,
     run_align,
     run_case,
-    time_ms,
-    words_of,
 )
+from .outcome import Outcome
 from .strategies import Case, encode
+from .words import check_decoding, check_transcript, time_ms, words_of
 
 TEXT = ("Episode 12: transcript\n\n[00:00:01] Ann Lee: Hello [cross talk 00:00:03] more [00:00:04] words.\n"
         "And a second line.\n\n[00:00:06] Bo Chen: Hi there, Ann.\n\nSubscribe to Field Notes\n")
