@@ -28,8 +28,11 @@ def render(captions: Captions) -> str:
 
 
 def voice(name: str) -> str:
-    """A speaker's name as a WebVTT voice: one line, markup escaped, never empty."""
-    return escape_vtt(" ".join(name.split())) or "?"
+    """A speaker's name as a WebVTT voice: one line, markup escaped, never empty, and never
+    ending in '--' (with the '>' that closes the tag it would make '-->', which ends a cue):
+    the last dash is then a character reference, which the voice reads back as a dash."""
+    escaped = escape_vtt(" ".join(name.split())) or "?"
+    return escaped[:-1] + "&#45;" if escaped.endswith("--") else escaped
 
 
 WRITER = Writer("vtt", ".vtt", "WebVTT captions; speakers as voices", render)

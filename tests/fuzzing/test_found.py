@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import webvtt
 
 from align.cues import LabelMode, Profile, linebreak
 from align.errors import AlignError, SpeakerError
@@ -247,3 +248,16 @@ def test_a_style_of_three_or_more_lines_is_laid_out_without_trying_every_layout(
     captions = cut_captions(time_transcript(parse_transcript(text, path="t.txt")), four)
     assert [w for c in captions.cues for line in c.lines for w in line.split(" ")] == words
     assert len(captions.cues) == 30 and len(shaped) < 400_000  # was 1,566,373
+
+
+def test_a_voice_ending_in_dashes_does_not_end_its_cue(tmp_path: Path) -> None:
+    # A speaker named 'Bo--' made '<v Bo-->', an arrow that ends a WebVTT cue: webvtt-py
+    # refused the caption with a ValueError (a traceback). The last dash is written as a
+    # character reference, which a voice's annotation reads back as a dash.
+    captions = _captions("[00:00:01] Bo--: Hello.\n\n[00:00:03] Ann Lee-: Hi.\n")
+    out = vtt.render(captions)
+    assert "<v Bo-&#45;>Hello." in out and "<v Ann Lee->Hi." in out
+    assert [(c.voice, c.text) for c in read_vtt(out)] == [("Bo--", "Hello."), ("Ann Lee-", "Hi.")]
+    path = tmp_path / "x.vtt"
+    path.write_text(out, encoding="utf-8")
+    assert [c.voice for c in webvtt.read(str(path)).captions] == ["Bo-&#45;", "Ann Lee-"]
