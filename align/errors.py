@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.text import single_line
+
 
 def shown(path: Path | str) -> str:
     """A path as it can be printed: bytes that are not UTF-8 shown as U+FFFD."""
@@ -19,7 +21,13 @@ def shown(path: Path | str) -> str:
 
 
 class AlignError(Exception):
-    """Base error: its message is one line that says what is wrong and what to do."""
+    """Base error: its message is one line that says what is wrong and what to do.
+
+    What it quotes (a path, a label, a line of the transcript) is put on that line.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(single_line(message))
 
 
 class InputError(AlignError):
@@ -103,6 +111,9 @@ class Diagnostic:
     # a speaker label the user may want to rename, and the name suggested (None: unknown)
     rename: tuple[str, str | None] | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", single_line(self.message))  # one line, whatever it quotes
+
     def __str__(self) -> str:
         where = f"{shown(self.path)}:{self.line}" if self.line is not None else shown(self.path)
-        return f"{where}: {self.message}"
+        return single_line(f"{where}: {self.message}")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from align.text import one_line
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -17,8 +19,8 @@ class Speaker:
 
     def __post_init__(self) -> None:
         for value in (self.key, self.name):
-            if not value or not value.isprintable() or value != value.strip():
-                raise ValueError(f"a speaker's key and name are one printable line: {value!r}")
+            if not value or value != one_line(value):
+                raise ValueError(f"a speaker's key and name are one line with single spaces: {value!r}")
 
 
 @dataclass(frozen=True, slots=True)

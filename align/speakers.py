@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Mapping, Sequence
 
@@ -37,11 +38,17 @@ def resolve_speakers(
     no full name is reported with the nearest known initials as a suggestion.
     ``mapping`` (``{"SF": "SM"}``, ``{"HOST": "Jane Doe"}``) renames or merges labels first.
     """
-    labels = list(dict.fromkeys(t.label for t in turns))
-    for old in mapping or {}:
-        if old not in labels:
-            raise SpeakerError(old, labels, path, renaming=True)
-    mapping = {old: one_line(new) for old, new in (mapping or {}).items()}
+    written = list(dict.fromkeys(t.label for t in turns))
+    # A label is a name: one line, single spaces, whatever spaces the transcript wrote in it
+    # ("Ann\u00a0Lee" is Ann Lee); "Ann Lee" in ``mapping`` names it either way.
+    named = {label: one_line(label) for label in written}
+    labels = list(dict.fromkeys(named.values()))
+    renames: dict[str, str] = {}
+    for old, new in (mapping or {}).items():
+        if old not in named and one_line(old) not in labels:
+            raise SpeakerError(old, written, path, renaming=True)
+        renames[named.get(old, one_line(old))] = one_line(new)
+    mapping = renames
     for old, new in mapping.items():
         if not new:
             raise OptionError("speaker_map", f"the new name for '{old}' is empty")
@@ -80,14 +87,19 @@ def resolve_speakers(
         if target != label and speaker.key == target and not _is_full_name(target) and target not in labels:
             speaker = Speaker(label, target)  # a new display name for this label
         result[label] = speaker
+    # Looked up once, not a scan of the file a label (thousands of labels took minutes).
+    first_line: dict[str, int] = {}
+    for t in turns:
+        first_line.setdefault(named[t.label], t.line)
+    # initials two people share name neither: they cannot be a suggestion
+    known_initials = sorted(k for k, names in by_initials.items() if len(names) == 1)
+    ordered = sorted(labels)
     for label in labels:
         if label in mapping or label in full_names or result[label].name != label:
             continue
+        line = first_line[label]
         if _looks_like_initials(label):
-            line = next(t.line for t in turns if t.label == label)
             shared = by_initials.get(label, [])
-            # initials two people share name neither: they cannot be a suggestion
-            known_initials = sorted(k for k, names in by_initials.items() if len(names) == 1)
             nearest = difflib.get_close_matches(label, known_initials, n=1, cutoff=0.4)
             if len(shared) > 1:
                 message = (f"speaker '{label}' was never introduced; {', '.join(shared[:-1])} and {shared[-1]} "
@@ -102,12 +114,21 @@ def resolve_speakers(
                 diags.append(Diagnostic(path, line, message, rename=(label, None)))
         elif _caseless(label):
             # In scripts without capitals a name is shortened by its first characters (王 for 王伟).
-            longer = [other for other in labels if other != label and other.startswith(label)]
+            longer = _extending(ordered, label)
             if len(longer) == 1:
-                line = next(t.line for t in turns if t.label == label)
                 message = f"speaker '{label}' was never introduced; did you mean '{longer[0]}'?"
                 diags.append(Diagnostic(path, line, message, rename=(label, longer[0])))
-    return result, diags
+    return {label: result[named[label]] for label in written}, diags
+
+
+def _extending(ordered: Sequence[str], label: str) -> list[str]:
+    """The labels in ``ordered`` (sorted) that start with ``label`` and are longer; two at most."""
+    out: list[str] = []
+    k = bisect.bisect_right(ordered, label)
+    while k < len(ordered) and ordered[k].startswith(label) and len(out) < 2:
+        out.append(ordered[k])
+        k += 1
+    return out
 
 
 def _caseless(label: str) -> bool:

@@ -28,9 +28,23 @@ def plain(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line: control characters and every kind of line break become spaces,
-    runs of spaces one (for names that end up inside caption files)."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """``text`` on one line (for names that end up inside caption files): control characters
+    and every kind of space or line break become one space, bytes that were not UTF-8 (lone
+    surrogates) U+FFFD. Invisible characters that belong to the spelling (a zero-width
+    joiner or non-joiner, a direction mark) stay."""
+    kept = "".join(" " if cat == "Cc" else "\ufffd" if cat == "Cs" else c
+                   for c, cat in ((c, unicodedata.category(c)) for c in text))
+    return " ".join(kept.split())
+
+
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def single_line(text: str) -> str:
+    """``text`` as a message may quote it: control characters but tab, and every character
+    that breaks a line (``str.splitlines`` breaks at VT, FF, FS, GS, RS, NEL, U+2028, U+2029
+    too) become spaces; nothing else changes."""
+    return _BREAKS.sub(" ", text)
 
 
 def fold(text: str) -> str:

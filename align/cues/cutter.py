@@ -145,7 +145,9 @@ def _cheapest_cut(
                 continue
             cuts: tuple[int, ...] = ()
             if chars + res > max_chars:
-                found = layout_range(prefix, costs, i, j, max_chars, max_lines, res)
+                # Only a layout that makes this cut the best so far matters (a hair of slack
+                # keeps the comparison below the one that decides).
+                found = layout_range(prefix, costs, i, j, max_chars, max_lines, res, best[j] - cost + 1e-6)
                 if found is None:
                     continue
                 cuts = found[0]

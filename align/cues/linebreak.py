@@ -9,6 +9,7 @@ and when they are unequal let the bottom line be the longer.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -100,12 +101,14 @@ def layout_range(
     max_chars: int,
     max_lines: int,
     reserve: int = 0,
+    bound: float = math.inf,
 ) -> tuple[tuple[int, ...], float] | None:
     """Best line breaks for words ``i..j`` given their prefix lengths and break costs.
 
     ``prefix[k]`` is the total length of the first k words; ``costs[k]`` the
     cost of starting a line at word k. Returns the word indices where lines
-    2, 3, … start, and the cost.
+    2, 3, … start, and the cost. With ``bound``, a caller that wants only a
+    layout cheaper than it may get None instead of a dearer one.
     """
 
     def width(a: int, b: int) -> int:
@@ -121,6 +124,10 @@ def layout_range(
 
     def search(a: int, lines_left: int, cuts: tuple[int, ...], cost: float) -> None:
         nonlocal best
+        # The shape of the lines only adds to the cost of the breaks: a search that has spent as
+        # much as the best layout found, or as the caller allows, finds nothing better.
+        if cost >= bound or (best is not None and cost >= best[1]):
+            return
         first = reserve if a == i else 0
         if width(a, j) + first <= max_chars and cuts:
             bounds = (i, *cuts, j)

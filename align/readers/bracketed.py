@@ -95,7 +95,9 @@ READER = Reader(
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Paragraphs with their first line number. A marker line always starts a new one."""
+    """Paragraphs with their first line number. A marker line always starts a new one; a line
+    that starts with a label does too, unless it follows a marker on a line of its own
+    ("[00:13:36]" then "Connor Leahy: text"), which heads it."""
     blocks: list[_Block] = []
     current: _Block | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -106,8 +108,10 @@ def _blocks(text: str) -> list[_Block]:
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         lm = _LABEL.match(stripped)
-        starts_turn = _MARKER.match(stripped) or (indent == 0 and lm and _looks_like_label(lm.group("label")))
-        if current is None or starts_turn:
+        marker = _MARKER.match(stripped)
+        bare = current is not None and (m := _MARKER.match(current.text)) is not None and not m.group("rest")
+        labelled = indent == 0 and lm and _looks_like_label(lm.group("label")) and not bare
+        if current is None or marker or labelled:
             current = _Block(number, stripped, indent)
             blocks.append(current)
         else:
@@ -239,10 +243,16 @@ def _after_head(text: str) -> str:
     return lm.group("text") if lm else rest
 
 
+# A footer that repeats earlier text is short: comparing more than its start would take time
+# that grows with the square of the paragraphs' length (minutes for a few long paragraphs).
+_SIMILAR_CHARS = 400
+
+
 def _similar(a: str, b: str) -> bool:
     if not a or not b or abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
         return False
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+    m = difflib.SequenceMatcher(None, a[:_SIMILAR_CHARS], b[:_SIMILAR_CHARS], autojunk=False)
+    return m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
 
 
 def _quote(blocks: list[_Block], limit: int = 3) -> str:
@@ -263,14 +273,34 @@ def _turns(
     marker: int | None = None
     precision = 1000
     paragraphs: list[Paragraph] = []
+    unnamed: Diagnostic | None = None  # the turn has no label: said when it is captioned
+    pending: tuple[int, int] | None = None  # a marker on a line of its own: anchors the next word
+    # A time no word of its turn took (a marker alone at the end of a turn, or heading a turn
+    # without text) is the time of the next turn, if that has no marker of its own.
+    carry: tuple[int, int] | None = None
+    untaken: Diagnostic | None = None  # what to say if it is not taken
 
     def close() -> None:
-        if label is not None and any(p.tokens for p in paragraphs):
+        nonlocal carry, untaken
+        if label is None:
+            return
+        if any(p.tokens for p in paragraphs):
+            if unnamed is not None:
+                diags.append(unnamed)
             turns.append(RawTurn(label, line, marker, precision, tuple(p for p in paragraphs if p.tokens)))
-        elif label is not None:
-            diags.append(Diagnostic(path, line, f"turn of '{label}' has no text; skipped"))
-
-    pending: tuple[int, int] | None = None  # a marker on a line of its own: anchors the next word
+            carry = pending
+            return
+        skipped = Diagnostic(path, line, f"turn of '{label}' has no words; skipped")
+        time = pending or ((marker, precision) if marker is not None else None)
+        if time is None:
+            diags.append(skipped)
+            return
+        if untaken is not None:
+            diags.append(untaken)
+        carry = time
+        untaken = skipped if unnamed is not None else None  # only a marker: nothing lost if its time is taken
+        if unnamed is None:
+            diags.append(skipped)
 
     def add(line_no: int, text: str, anchor: tuple[int, int] | None) -> None:
         nonlocal pending
@@ -285,17 +315,25 @@ def _turns(
     for b, head in zip(blocks, heads, strict=True):
         if head is not None and (head.label is not None or label is None):
             close()
+            unnamed = None
             if head.label is None:  # a marker before any speaker label: the words are kept, unnamed
-                diags.append(Diagnostic(path, b.line, f"the turn here has no speaker label; captioned as "
-                                                      f"'{UNNAMED}'", rename=(UNNAMED, None)))
+                unnamed = Diagnostic(path, b.line, f"the turn here has no speaker label; captioned as '{UNNAMED}'",
+                                     rename=(UNNAMED, None))
             label, line, marker, precision = head.label or UNNAMED, b.line, head.marker_ms, head.precision_ms
-            paragraphs, pending = [], None
+            if marker is None and carry is not None:
+                (marker, precision), untaken = carry, None
+            elif untaken is not None:
+                diags.append(untaken)
+                untaken = None
+            paragraphs, pending, carry = [], None, None
             add(b.line, head.text, None)
         elif head is not None:
             add(b.line, head.text, None if head.marker_ms is None else (head.marker_ms, head.precision_ms))
         else:
             add(b.line, b.text, None)
     close()
+    if untaken is not None:
+        diags.append(untaken)
     return turns
 
 

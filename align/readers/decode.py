@@ -18,8 +18,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Control characters that never occur in a transcript; text with many is not text.
+# Control characters that never occur in a transcript; text with many is not text. A few stray
+# ones come with text pasted from a PDF or a terminal; a binary file without a NUL byte (which is
+# refused at once) has about one character in eight a control character.
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+_STRAY_CONTROLS = 8  # tolerated in any text, and one in a hundred characters
 
 
 class EmptyFileError(InputError):
@@ -114,7 +117,7 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[Diagnostic]]:
     text, encoding = _decode(path, data, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = sum(1 for c in text if _is_control(c))
-    if "\x00" in text or bad > max(2, len(text) // 1000):
+    if "\x00" in text or bad > max(_STRAY_CONTROLS, len(text) // 100):
         raise BinaryFileError(path, "looks like a binary file, not a transcript; give a plain-text file")
     if bad:
         line = text[: next(i for i, c in enumerate(text) if _is_control(c))].count("\n") + 1
@@ -159,16 +162,18 @@ def _decode(path: Path, data: bytes, notes: list[Diagnostic]) -> tuple[str, str]
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII text has a zero in every other byte."""
+    """UTF-16 without a BOM: each ASCII character has a zero byte on the same side of its
+    pair, and other text almost none. ASCII is a good share of any transcript, even one in
+    Chinese (markers, digits, spaces, line ends): one character in ten is taken as enough."""
     sample = data[:4000]
     if len(sample) < 4:
         return None
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_zeros > 0.4 * half and even_zeros < 0.05 * half:
+    if odd_zeros > 0.1 * half and even_zeros < 0.05 * half:
         return "utf-16-le"
-    if even_zeros > 0.4 * half and odd_zeros < 0.05 * half:
+    if even_zeros > 0.1 * half and odd_zeros < 0.05 * half:
         return "utf-16-be"
     return None
 

@@ -50,6 +50,7 @@ class Head:
     stamp: str | None  # as written, without brackets
     text: str  # what follows on the line ('' when the head stands alone)
     end_stamp: str | None = None  # the end of a "[start --> end]" range
+    bracketed: bool = False  # the stamp is in brackets or parentheses
 
 
 _S = LOOSE_STAMP
@@ -117,7 +118,7 @@ def _bracketed(text: str) -> Head | None:
         return Head(Shape.NAME_STAMP, m.group("n").strip(), m.group("s"), "")
     m = _STAMP_ONLY.match(text)
     if m:
-        return Head(Shape.STAMP_ALONE, None, _stamp(m), "")
+        return Head(Shape.STAMP_ALONE, None, _stamp(m), "", bracketed=True)
     m = _BRACKET_NAME.match(text)
     if m and looks_like_name(m.group("n").strip()) and not _STAMP_ONLY.match(f"[{m.group('n')}]"):
         return Head(Shape.BRACKET_NAME, m.group("n").strip(), None, m.group("rest"))

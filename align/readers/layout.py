@@ -173,6 +173,8 @@ class _Builder:
             when = f" at [{timecode.clock(turn.marker[0])}]" if turn.marker else ""
             self.diags.append(Diagnostic(self.ctx.path, turn.line, f"turn of '{turn.label}'{when} has no words; "
                                                                     "skipped"))
+            if turn.marker is not None and self.pending is None:
+                self.pending = turn.marker  # a time no word took times the next words
             return
         self.turns.append(turn)
 

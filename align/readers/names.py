@@ -49,7 +49,7 @@ def looks_like_name(label: str) -> bool:
     if not label or label != " ".join(label.split()) or len(label) > MAX_CHARS or label.casefold() in SOUNDS:
         return False  # a name is written with single spaces: "Tomás Reyes  1" is a name, then a time
     parts = [p for p in _JOINERS.split(label) if p]
-    if len(parts) > 4 or (len(parts) > 1 and not _JOINERS.search(label)):
+    if not parts or len(parts) > 4 or (len(parts) > 1 and not _JOINERS.search(label)):  # "and" alone names no one
         return False
     return all(_one_name(p) for p in parts)
 

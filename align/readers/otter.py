@@ -22,7 +22,9 @@ from align.readers.model import Transcript
 from align.readers.registry import Context, Reader
 
 NAME = "otter"
-LAYOUT = page.Layout({Shape.NAME_SPACED_STAMP: 1.0, Shape.STAMP_ALONE: 0.9}, anchors=False)
+# Otter never brackets its times: "[00:00:01]" alone on a line belongs to another layout.
+LAYOUT = page.Layout({Shape.NAME_SPACED_STAMP: 1.0, Shape.STAMP_ALONE: 0.9}, anchors=False,
+                     bracketed_stamps=False)
 
 
 def sniff(text: str) -> float:

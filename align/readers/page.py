@@ -65,6 +65,7 @@ class Layout:
     footer: bool = True
     before: str = "text before the first turn"  # what words before the first head are, in warnings
     extra_names: frozenset[str] = field(default_factory=frozenset)
+    bracketed_stamps: bool = True  # a stamp in brackets alone on a line can be one of its heads
 
 
 @lru_cache(maxsize=8)
@@ -170,6 +171,8 @@ def sniff(text: str, layout: Layout) -> float:
             units += line.starts_paragraph and line.dropped is None
             continue
         units += 1
+        if h.bracketed and not layout.bracketed_stamps:
+            continue
         if h.shape in layout.shapes and (h.label is None or h.label in accepted[h.shape]):
             own += layout.shapes[h.shape]
             heads += 1

@@ -26,7 +26,8 @@ def tokenize(
     ``[inaudible 00:08:50]`` becomes the token ``[inaudible]`` anchored at 00:08:50
     (a note of several words, ``[cross talk 00:08:50]``, becomes one token a word,
     all notes, the first anchored); a bare ``[00:08:50]`` inside text becomes an
-    anchor on the next word. Punctuation written against a stamp stays attached to it.
+    anchor on the next word. What is written against a stamp, with no space between (a word,
+    punctuation, another stamp), stays in one token with it.
     """
     tokens: list[Token] = []
     pos = 0
@@ -43,11 +44,15 @@ def tokenize(
             pending_anchor, glue = _add_words(tokens, m.group(0), pending_anchor, glue)
         elif note:
             words = f"[{note}]".split()
-            attach = tokens and pieces and not pieces[-1].isspace()
+            # Written against what comes before (a word, or another stamp): the same word.
+            attach = tokens and (not pieces[-1].isspace() if pieces else glue)
+            anchor = parsed
             if attach:
                 prev = tokens.pop()
                 words[0] = prev.text + words[0]
-            tokens.append(Token(words[0], parsed[0], parsed[1], True))
+                if prev.anchor_ms is not None:  # the word already starts at a stated time
+                    anchor = (prev.anchor_ms, prev.anchor_precision_ms)
+            tokens.append(Token(words[0], anchor[0], anchor[1], True))
             tokens.extend(Token(w, note=True) for w in words[1:])
             glue = True
         else:

@@ -180,15 +180,17 @@ def fit_rate(turns: Sequence[RawTurn], keys: Sequence[str], items: Sequence[_Ite
     syllable_s = float(beta[0])
     # Each speaker's own rate: weighted median of what their single-speaker spans imply,
     # shrunk towards the pooled rate when they said little.
+    # One pass over the spans (not one a speaker: a file with thousands of labels took minutes).
+    by_speaker: dict[str, list[tuple[float, float]]] = {}
+    for s, row, sec in zip(spans, x, y, strict=False):
+        said = sum(s.speakers.values())
+        for key, syl in s.speakers.items():
+            if syl > 0 and syl >= 0.95 * said:
+                pauses = float(row[1:] @ beta[1:])
+                by_speaker.setdefault(key, []).append(((sec - pauses) / (syllable_s * syl), syl))
     per_speaker: dict[str, float] = {}
     for key in dict.fromkeys(keys):
-        ratios: list[tuple[float, float]] = []
-        for s, row, sec in zip(spans, x, y, strict=False):
-            syl = s.speakers.get(key, 0.0)
-            if syl <= 0 or syl < 0.95 * sum(s.speakers.values()):
-                continue
-            pauses = float(row[1:] @ beta[1:])
-            ratios.append(((sec - pauses) / (syllable_s * syl), syl))
+        ratios = by_speaker.get(key, [])
         if not ratios:
             continue
         ratios.sort()
@@ -358,11 +360,11 @@ def _to_turns(
             squeezed_items[seg.first : seg.stop] = True
     out: list[Turn] = []
     k = 0
+    previous_end = 0  # a word never starts before the one said before it ends, in its turn or the last
     for ti, raw in enumerate(turns):
         words: list[Word] = []
         para_starts: list[int] = []
         squeezed = False
-        previous_end = 0
         for para in raw.paragraphs:
             para_starts.append(len(words))
             for tok in para.tokens:

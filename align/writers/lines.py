@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 def safe_line(line: str) -> str:
-    """A caption line that cannot end its cue: "-->" would, in both formats' parsers.
+    """An SRT line that cannot end its cue: "-->" would, and SRT has no escape for it.
 
-    Replaced until none is left, so ``--->`` does not become ``-->``.
+    Replaced until none is left, so ``--->`` does not become ``-->``. (WebVTT escapes the
+    ``>`` instead, which keeps the text as written.)
     """
     while "-->" in line:
         line = line.replace("-->", "->")

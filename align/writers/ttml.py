@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from align import timecode
-from align.writers.lines import safe_line
 from align.writers.registry import Writer
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ def render(captions: Captions, lang: str = "en") -> str:
             "end": timecode.caption(cue.end_ms),
             _q(TTM, "agent"): agents[cue.speaker],
         })
-        lines = [safe_line(line) for line in cue.lines]
+        lines = list(cue.lines)  # XML text holds '-->' as written
         p.text = lines[0]
         for line in lines[1:]:
             ET.SubElement(p, _q(TT, "br")).tail = line

@@ -9,7 +9,7 @@ import webvtt
 
 from align import timecode
 from align.model import Cue
-from align.writers.lines import escape_vtt, safe_line
+from align.writers.lines import escape_vtt
 from align.writers.registry import Writer
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ def render_cues(cues: Sequence[Cue]) -> str:
     """The WebVTT file of ``cues``, each naming its speaker's voice."""
     out = []
     for cue in cues:
-        text = "\n".join(escape_vtt(safe_line(line)) for line in cue.lines)
+        # Escaping '>' is enough to keep '-->' from ending the cue: the words stay as written.
+        text = "\n".join(escape_vtt(line) for line in cue.lines)
         out.append(
             webvtt.Caption(
                 timecode.caption(cue.start_ms), timecode.caption(cue.end_ms), f"<v {voice(cue.speaker.name)}>{text}"
@@ -34,8 +35,11 @@ def render_cues(cues: Sequence[Cue]) -> str:
 
 
 def voice(name: str) -> str:
-    """A speaker's name as a WebVTT voice: one line, markup escaped, never empty."""
-    return escape_vtt(" ".join(name.split())) or "?"
+    """A speaker's name as a WebVTT voice: one line, markup escaped, never empty, and never
+    ending in '--' (with the '>' that closes the tag it would make '-->', which ends a cue):
+    the last dash is then a character reference, which the voice reads back as a dash."""
+    escaped = escape_vtt(" ".join(name.split())) or "?"
+    return escaped[:-1] + "&#45;" if escaped.endswith("--") else escaped
 
 
 WRITER = Writer("vtt", ".vtt", "WebVTT captions; speakers as voices", render)

@@ -169,7 +169,7 @@ def test_strict_refuses_a_marker_going_back_in_time() -> None:
 def test_a_turn_without_words_is_reported_and_skipped() -> None:
     t = parse_transcript("[00:00:01] Ann Lee: Hello.\n\n[00:00:04] Bob Ray: [00:00:05]\n\n[00:00:09] Ann Lee: Bye.\n")
     assert [x.label for x in t.turns] == ["Ann Lee", "Ann Lee"]
-    assert [str(d) for d in t.diagnostics] == ["<text>:3: turn of 'Bob Ray' has no text; skipped"]
+    assert [str(d) for d in t.diagnostics] == ["<text>:3: turn of 'Bob Ray' has no words; skipped"]
 
 
 def test_a_file_of_stamps_alone_has_no_words_to_caption() -> None:

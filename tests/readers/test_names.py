@@ -16,7 +16,7 @@ def test_names(label: str) -> None:
 
 @pytest.mark.parametrize("label", ["So", "The thing is", "Well then", "Episode 12", "Show notes", "Note",
                                    "Music", "rob pike", "Rob  Pike", "Why?", "This is a very long label indeed ok",
-                                   "1 Speaker", ""])
+                                   "1 Speaker", "", "and", "&", "And"])
 def test_not_names(label: str) -> None:
     assert not looks_like_name(label)
 
