@@ -94,10 +94,10 @@ def time_ms(text: str) -> int | None:
     frames = _FRAME_TIME.fullmatch(text)
     if frames:  # a video editor's timecode: the frame rate is not written, so the second
         return time_ms(frames.group(1)) if int(frames.group(2)) < 60 else None
-    minutes = _LONG_MINUTES.fullmatch(text)
-    if minutes:  # minutes past 59, with no hours
-        rest = time_ms(f"0:{minutes.group(2)}{minutes.group(3)}")
-        return None if rest is None else int(minutes.group(1)) * 60_000 + rest
+    long = _LONG_MINUTES.fullmatch(text)
+    if long:  # minutes past 59, with no hours
+        rest = time_ms(f"0:{long.group(2)}{long.group(3)}")
+        return None if rest is None else int(long.group(1)) * 60_000 + rest
     m = _TIME.fullmatch(text)
     if m is None:
         return None
