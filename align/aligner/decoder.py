@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,10 @@ class Decoder:
     def frame_ms(self) -> float:
         return 1000.0 / (self.settings.frate or 100)
 
+    def start_job(self) -> None:
+        """Forget what earlier jobs did: a job's result must not depend on which ran before it."""
+        self._misses_in_row = 0
+
     def _decoder(self, beam: tuple[float, float]) -> Any:
         found = self._decoders.get(beam)
         if found is not None:
@@ -140,6 +145,14 @@ class Decoder:
             )
             decoder.add_fsg("window", fsg)
             decoder.activate_search("window")
+            # The front end's noise estimate runs on from one utterance into the next
+            # (only a new stream resets it), so a window decoded after another came out
+            # 10-80 ms different from the same window decoded first: which windows a
+            # worker had decoded before decided the result. PocketSphinx 5 calls
+            # start_stream deprecated; it is still what resets that estimate.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                decoder.start_stream()
             decoder.start_utt()
             decoder.process_raw(data, full_utt=True)
             decoder.end_utt()

@@ -42,7 +42,11 @@ from align.aligner.walk import TurnResult, WalkSettings, walk_job
 
 log = logging.getLogger(__name__)
 
-JOBS_PER_WORKER = 8  # many small jobs keep both workers busy to the end; each costs ~2 s of overlap
+# The turns are cut into this many jobs whatever the number of workers (a job's first
+# turn is searched from its window, later ones from where the turn before ended, so
+# the cut must not depend on the workers or the result would). Many small jobs keep
+# the workers busy to the end; each costs ~2 s of overlap.
+JOBS = 16
 _MARGIN_MS = 1000  # audio sent beyond a job's outermost windows
 
 
@@ -77,7 +81,7 @@ class SphinxAligner:
         vocab = Vocabulary()
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
-        jobs = _jobs(audio, [s for s in specs if s.tokens], workers * JOBS_PER_WORKER)
+        jobs = _jobs(audio, [s for s in specs if s.tokens], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
@@ -150,6 +154,7 @@ def _init_worker(
 def _run_job(job: Job) -> list[TurnResult]:
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
+    decoder.start_job()
     results = walk_job(decoder, job.audio, job.turns, walk)
     return [_offset(r, job.offset_ms) for r in results]
 
