@@ -151,6 +151,7 @@ def captions(transcript: Path, out_dir: Path, formats: str, profile: str, speake
         strict=strict,
         audio=audio if refine else None,
         ffmpeg=find_ffmpeg(ffmpeg),
+        accept_mismatch=force,
     )
     _warn(result.diagnostics)
     written = write_captions(result, out_dir, chosen, force=force)
@@ -175,7 +176,7 @@ def info(transcript: Path, speakers: tuple[str, ...], audio: Path | None, refine
       align info episode.txt --audio episode.mp3
     """
     result = make_captions(transcript, speaker_map=parse_mapping(speakers), audio=audio if refine else None,
-                           ffmpeg=find_ffmpeg(ffmpeg))
+                           ffmpeg=find_ffmpeg(ffmpeg), accept_mismatch=True)  # shows what was not found
     _print_info(result)
     if result.alignment is not None and result.alignment.reports:
         _print_alignment(result)
@@ -218,9 +219,9 @@ def _clip_settings(audio_format: str | None, copy: bool, pad: float, fade: float
 
 
 def _timed_turns(transcript: Path, audio: Path, refine: bool, ffmpeg: str | None,
-                 mapping: tuple[str, ...]) -> Captions:
+                 mapping: tuple[str, ...], force: bool) -> Captions:
     result = make_captions(transcript, speaker_map=parse_mapping(mapping), audio=audio if refine else None,
-                           ffmpeg=find_ffmpeg(ffmpeg))
+                           ffmpeg=find_ffmpeg(ffmpeg), accept_mismatch=force)
     _warn(result.diagnostics)
     return result
 
@@ -258,7 +259,7 @@ def clips(transcript: Path, audio: Path, out_dir: Path, speakers: tuple[str, ...
     """
     options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg, speakers=speakers,
                              turns=parse_turn_range(turn_range) if turn_range else (), jobs=jobs)
-    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
+    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping, force)
     total = len(select_turns(result.turns, options))
     if sys.stdout.isatty() and total > 1:
         with click.progressbar(length=total, label="cutting clips") as bar:
@@ -298,7 +299,7 @@ def quote(transcript: Path, words: str, audio: Path, out_dir: Path, name: str | 
       align quote episode.txt --audio episode.mp3 "try your shot at linear algebra" --format wav
     """
     options = _clip_settings(audio_format, copy, pad, fade, force, ffmpeg)
-    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping)
+    result = _timed_turns(transcript, audio, refine, ffmpeg, mapping, force)
     match = find_quote(result.turns, words)
     report = export_quote(result.turns, match, audio, out_dir, options, name=name)
     _warn(report.warnings)
@@ -319,10 +320,8 @@ def _print_alignment(result: Captions) -> None:
         note = f"  {r.reason}" if r.reason else ""
         click.echo(f"  {r.index:>4}  {r.line:>4}  {r.speaker:<10}  {marker:>8}  {at:>10}  {offset:>6}  "
                    f"{r.confidence:10.2f}{note}")
-    offsets = sorted(r.offset_ms for r in reports if r.offset_ms is not None)
-    if offsets:
-        median = offsets[len(offsets) // 2] / 1000
-        click.echo(f"markers are {abs(median):.1f} s {'early' if median >= 0 else 'late'} on the median")
+    for line in result.alignment.clock_lines:
+        click.echo(line)
     low = [r for r in found if r.confidence < LOW_CONFIDENCE]
     click.echo(f"low confidence: {', '.join(str(r.index) for r in low) if low else 'none'}")
 

@@ -63,11 +63,14 @@ def make_captions(
     audio: Path | str | None = None,
     ffmpeg: Path | None = None,
     workers: int = 2,
+    accept_mismatch: bool = False,
 ) -> Captions:
     """Read a transcript and cut it into timed cues.
 
     With ``audio``, word times are refined against the recording (turns the
-    aligner cannot place keep their text-only times and are reported).
+    aligner cannot place keep their text-only times and are reported). When most
+    turns are not in the recording, ``AudioMismatch`` is raised unless
+    ``accept_mismatch``.
     """
     path = Path(path)
     prof = profile if isinstance(profile, Profile) else get_profile(profile)
@@ -79,7 +82,8 @@ def make_captions(
     diags = (*transcript.diagnostics, *speaker_diags)
     alignment = None
     if audio is not None:
-        alignment = refine(turns, Path(audio), str(path), ffmpeg=ffmpeg, workers=workers)
+        alignment = refine(turns, Path(audio), str(path), ffmpeg=ffmpeg, workers=workers,
+                           accept_mismatch=accept_mismatch)
         turns = list(alignment.turns)
         diags = (*diags, *alignment.diagnostics)
     cues = cut_cues(turns, prof, labels)

@@ -9,7 +9,7 @@ from align import refine as refine_module
 from align.aligner import AlignedTurn
 from align.model import Speaker, Turn, Word
 from align.pipeline import make_captions
-from align.refine import TOLERANCE_MS, WIDE_MS, _apply, requests_for, second_chance
+from align.refine import TOLERANCE_MS, WIDE_MS, AudioMismatch, apply_results, requests_for, second_chance
 
 from .conftest import SAMPLE
 
@@ -38,12 +38,11 @@ def test_a_failed_turn_keeps_text_timing_between_its_neighbours() -> None:
         1: AlignedTurn(1, (None, None, None), 0.0, False, "text not found"),
         2: AlignedTurn(2, ((2000, 2300),), 0.95, True),
     }
-    out, reports = _apply(turns, results)
+    out, trimmed = apply_results(turns, results)
     assert out[0].words[0].start_ms == 400 and out[0].aligned
     assert out[2].words[0].start_ms == 2000  # the failure moved nothing after it
     assert out[1].start_ms >= 900 and out[1].end_ms <= 2000 and not out[1].aligned
-    assert [r.aligned_start_ms for r in reports] == [400, None, 2000]
-    assert reports[1].reason == "text not found" and reports[0].offset_ms == 400
+    assert trimmed == set()
 
 
 def test_a_failed_turn_is_searched_again_between_its_found_neighbours() -> None:
@@ -86,7 +85,10 @@ def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None
 
     tone = tmp_path / "tone.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=2", str(tone)], check=True)
-    wrong = make_captions(SAMPLE, audio=tone)
+    with pytest.raises(AudioMismatch) as caught:
+        make_captions(SAMPLE, audio=tone)
+    assert caught.value.missing > caught.value.total // 2 and caught.value.path == tone
+    wrong = make_captions(SAMPLE, audio=tone, accept_mismatch=True)
     messages = [str(d) for d in wrong.diagnostics]
     assert any("lasts 00:00:02 but the transcript runs to" in m for m in messages)
     assert any("turns were not found in tone.wav; does the recording match" in m for m in messages)

@@ -209,4 +209,4 @@ def _assemble(
         return failed(request, verdict.reason or "no word found")
     if onsets is not None:
         filled = tuple(audible_starts(filled, onsets, lead_ms))
-    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason)
+    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason, result.per_frame)
