@@ -34,7 +34,9 @@ SCORED_WORDS = 8  # a shorter turn's score says too little to throw it away
 @dataclass(frozen=True, slots=True)
 class WalkSettings:
     chunk_words: int = 55  # words of the turn a window is sized for
-    lookahead_words: int = 10  # more words in the grammar, in case the speech is fast
+    # more words in the grammar than the window is sized for: a window must never hold more
+    # speech than its grammar has words (with 10, a turn said at 185 words a minute was lost)
+    lookahead_words: int = 25
     tail_words: int = 4  # words before the window the search may start inside
     fast_ms_per_word: int = 300  # a cut window's length per word: a fast speaker's pace
     slow_ms_per_word: int = 500  # a cut window holds at least one word per this long
