@@ -139,10 +139,13 @@ def examine(doc: dict, truth: dict, clapped: set[int]) -> dict[str, object]:
         if firsts[k][1] == 0 and c["turn"] in clapped and firsts[k] in starts:
             clap_errors.append(abs(c["start_ms"] / 1000 - starts[firsts[k]]))
     truth_turns = truth["turns"]
+    first_word: dict[int, float] = {}
+    for w in truth["words"]:  # a turn starts with its first word (the truth's turn start may hold a breath)
+        first_word.setdefault(w["turn"], w["start"])
     turn_err, foreign = [], 0
     for t in turns:
         own = truth_turns[t["index"]]
-        turn_err.append(abs(t["start_ms"] / 1000 - own["start"]))
+        turn_err.append(abs(t["start_ms"] / 1000 - first_word[t["index"]]))
         lo, hi = t["start_ms"] / 1000, t["end_ms"] / 1000
 
         def share(tt: dict, lo: float = lo, hi: float = hi) -> float:

@@ -77,7 +77,8 @@ class Activity:
 
 
 def audible_starts(
-    spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_], lead_ms: int = ONSET_LEAD_MS
+    spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_], lead_ms: int = ONSET_LEAD_MS,
+    voiced: npt.NDArray[np.bool_] | None = None,
 ) -> list[tuple[int, int]]:
     """Each span starts no earlier than ``lead_ms`` before its first audible frame.
 
@@ -86,6 +87,8 @@ def audible_starts(
     on, never to within 60 ms of its end. The lead keeps soft onsets (breath, a stop's
     closure) that the level misses: on the reference recordings of real speech a lead
     of 0 moved word starts 10 ms later than the reference at the median, 30 ms did not.
+    With ``voiced`` frames given, a start only moves where voiced sound follows it inside
+    the word: a word stretched from its own sound over the clapping after it stays put.
     """
     out = []
     for start, end in spans:
@@ -94,7 +97,7 @@ def audible_starts(
         k = first
         while k < last and not speech[k]:
             k += 1
-        if first < k < last:
+        if first < k < last and (voiced is None or voiced[k : max(k, end // FRAME_MS)].any()):
             start = max(start, k * FRAME_MS - lead_ms)
         out.append((start, max(start, end)))
     return out

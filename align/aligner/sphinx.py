@@ -28,7 +28,8 @@ from align.aligner.decoder import (
     dictionary_path,
     model_reason,
 )
-from align.aligner.energy import ONSET_LEAD_MS, ONSET_PAUSE_MS, Activity, audible_starts
+from align.aligner.energy import FRAME_MS, ONSET_LEAD_MS, ONSET_PAUSE_MS, Activity, audible_starts
+from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.tokens import (
@@ -36,6 +37,7 @@ from align.aligner.tokens import (
     TurnSpec,
     Vocabulary,
     guess_unknown,
+    pauses_after,
     tokens_of,
 )
 from align.aligner.walk import TurnResult, WalkSettings, walk_job
@@ -55,6 +57,7 @@ class Job:
     offset_ms: int
     audio: npt.NDArray[np.int16]
     turns: tuple[TurnSpec, ...]
+    gain_db: npt.NDArray[np.float32]  # per 10 ms frame of ``audio``: noise turned down before decoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class SphinxAligner:
     walk: WalkSettings = field(default_factory=WalkSettings)
     # words start no earlier than this before their first audible frame; None: as decoded
     onset_lead_ms: int | None = ONSET_LEAD_MS
+    # words start no earlier than their first phone allows before their first voiced frame
+    voiced_onsets: bool = True
     name: str = "pocketsphinx"
 
     def align(
@@ -81,13 +86,16 @@ class SphinxAligner:
         vocab = Vocabulary()
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
-        jobs = _jobs(audio, [s for s in specs if s.tokens], JOBS)
+        activity = Activity.measure(audio, rate)
+        sounds = Sounds.hear(audio, rate, activity.levels_db)
+        jobs = _jobs(audio, sounds.gain_db, [s for s in specs if s.tokens], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
         results = _run(jobs, settings, self.walk, vocab, workers)
-        activity = Activity.measure(audio, rate)
-        onsets = None if self.onset_lead_ms is None else activity.with_pauses(ONSET_PAUSE_MS).speech
+        onsets = None
+        if self.onset_lead_ms is not None:  # audible: loud enough, and not clapping or breath
+            onsets = activity.with_pauses(ONSET_PAUSE_MS).speech & ~sounds.noise
         out = []
         for request, spec in zip(requests, specs, strict=True):
             found = results.get(request.index)
@@ -96,7 +104,8 @@ class SphinxAligner:
             elif found is None:
                 out.append(failed(request, "alignment did not run"))
             else:
-                out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0))
+                out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0,
+                                     sounds.voiced if self.voiced_onsets else None))
         return out
 
 
@@ -109,10 +118,11 @@ def _spec(
     head, _ = tokens_of(request.next_head[:CONTEXT_WORDS], known, vocab)
     start = min(request.window_start_ms, max(0, duration_ms - 1))
     end = max(start + 1, min(request.window_end_ms, duration_ms))
-    return TurnSpec(request.index, tokens, owners, tail, head, start, end, request.anchored)
+    return TurnSpec(request.index, tokens, owners, tail, head, start, end, request.anchored,
+                    pauses_after(request.words, owners))
 
 
-def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
+def _jobs(audio: Audio, gain_db: npt.NDArray[np.float32], specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     """Runs of consecutive requests of about equal length, each starting at an anchored one."""
     if not specs:
         return []
@@ -129,9 +139,11 @@ def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     jobs = []
     for group in groups:
         lo = max(0, min(s.start_ms for s in group) - _MARGIN_MS)
+        lo -= lo % FRAME_MS  # on the 10 ms frames of the gains
         hi = max(s.end_ms for s in group) + _MARGIN_MS
         turns = tuple(_shift(s, -lo) for s in group)
-        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns))
+        frames = slice(lo // FRAME_MS, -(-hi // FRAME_MS))
+        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns, gain_db[frames]))
     return jobs
 
 
@@ -155,7 +167,7 @@ def _run_job(job: Job) -> list[TurnResult]:
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
     decoder.start_job()
-    results = walk_job(decoder, job.audio, job.turns, walk)
+    results = walk_job(decoder, quieted(job.audio, job.gain_db, RATE), job.turns, walk)
     return [_offset(r, job.offset_ms) for r in results]
 
 
@@ -198,15 +210,18 @@ def _run(
 
 def _assemble(
     request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity,
-    onsets: npt.NDArray[np.bool_] | None, lead_ms: int,
+    onsets: npt.NDArray[np.bool_] | None, lead_ms: int, voiced: npt.NDArray[np.bool_] | None,
 ) -> AlignedTurn:
     spans: list[tuple[int, int] | None] = [None] * len(request.words)
-    for owner, time in zip(spec.owners, result.times, strict=True):
-        spans[owner] = time
+    phones = [""] * len(request.words)  # the first phone of each written word, as said
+    for owner, time, phone in zip(spec.owners, result.times, result.first_phones, strict=True):
+        spans[owner], phones[owner] = time, phone
     verdict = judge(result, len(spec.tokens), activity)
     filled = fill_spans(request.words, spans)
     if not verdict.ok or filled is None:
         return failed(request, verdict.reason or "no word found")
     if onsets is not None:
-        filled = tuple(audible_starts(filled, onsets, lead_ms))
+        filled = tuple(audible_starts(filled, onsets, lead_ms, voiced))
+    if voiced is not None:
+        filled = tuple(voiced_starts(filled, phones, voiced))
     return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason, result.per_frame)

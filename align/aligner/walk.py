@@ -46,6 +46,7 @@ class WalkSettings:
     guard_ms: int = 500  # words ending this close to a cut window's end are redone
     overlap_ms: int = 100  # the next window starts this long before the last kept word
     max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
+    lead_in_ms: int = 1000  # audio before a window the decoder's front end hears first (its noise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class TurnResult:
     frames: int
     widened: bool
     reason: str
+    first_phones: tuple[str, ...] = ()  # each token's first phone as said on the path ("" unknown)
 
     @property
     def found(self) -> int:
@@ -87,7 +89,8 @@ class WindowAligner(Protocol):
     @property
     def frame_ms(self) -> float: ...
 
-    def align(self, samples: npt.NDArray[np.int16], chain: Chain) -> Path | None: ...
+    def align(self, samples: npt.NDArray[np.int16], chain: Chain,
+              before: npt.NDArray[np.int16] | None = None) -> Path | None: ...
 
 
 def walk_job(
@@ -127,6 +130,7 @@ def walk_turn(
             break
     return TurnResult(
         spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason,
+        tuple(walk.phones),
     )
 
 
@@ -140,6 +144,7 @@ class _Walk:
         self.chained = start_ms > spec.start_ms
         self.decoder, self.audio, self.spec, self.s = decoder, audio, spec, settings
         self.times: list[tuple[int, int] | None] = [None] * len(spec.tokens)
+        self.phones: list[str] = [""] * len(spec.tokens)
         self.log_score, self.frames, self.widened, self.reason = 0.0, 0, False, ""
         self.pos, self.cursor, self.stretch = 0, start_ms, 1
         self.tail = spec.tail[len(spec.tail) - settings.tail_words :] if settings.tail_words else ()
@@ -176,7 +181,7 @@ class _Walk:
         window_ms = window_end - self.cursor
         chain, first = self._chain(words, ending, window_ms)
         lo, hi = self.cursor * RATE // 1000, window_end * RATE // 1000
-        path = self.decoder.align(self.audio[lo:hi], chain)
+        path = self.decoder.align(self.audio[lo:hi], chain, self.audio[max(0, lo - s.lead_in_ms * RATE // 1000) : lo])
         kept = self._keep(path, first, len(words), final, window_ms)
         log.debug(
             "turn %d: words %d..%d of %d, window %d..%d ms%s: %s", spec.index, pos,
@@ -210,7 +215,10 @@ class _Walk:
         loose = (0, first) if self.pos == 0 and first else (first,) if self.pos == 0 else ()
         if ends_turn:
             loose = (*loose, first + len(words))
-        return Chain(chain_words, tuple(range(first + 1)), exits, loose), first
+        # inside the turn, where the text pauses, a breath or a cough may pass
+        pauses = tuple(first + t - self.pos + 1 for t in sorted(self.spec.pauses)
+                       if self.pos <= t < self.pos + len(words) - 1)
+        return Chain(chain_words, tuple(range(first + 1)), exits, loose, pauses), first
 
     def _keep(
         self, path: Path | None, first: int, n_words: int, final: bool, window_ms: int
@@ -236,6 +244,7 @@ class _Walk:
             begin = self.cursor + round(hit.first_frame * frame_ms)
             finish = self.cursor + round((hit.last_frame + 1) * frame_ms)
             self.times[self.pos + hit.position - first] = (begin, finish)
+            self.phones[self.pos + hit.position - first] = hit.first_phone
             self.log_score += hit.log_score
             self.frames += hit.last_frame - hit.first_frame + 1
         done = self.pos + kept[-1].position - first + 1

@@ -1,0 +1,230 @@
+"""Sound that is not speech: stretches of clapping, breath or hiss, found before decoding.
+
+The acoustic model has a noise unit, but on applause it scores worse than the speech
+sounds it resembles (stops and fricatives): given a choice, the decoder put a turn's
+first words on the clapping before it, seconds early, and a sentence's first word on
+the breath before it. Level alone cannot tell these from speech; periodicity can.
+Voiced speech repeats at its pitch; clapping, breath and hiss do not.
+
+A stretch counts as noise when, over 310 ms around each frame, a fifth or more of the
+frames are loud but plainly aperiodic and almost none are voiced (in runs of 40 ms or more),
+for at least 250 ms. The stretch's ends are given back 50 ms, so an unvoiced consonant
+before a vowel (the "s" of "so") is never taken. Noise stretches are turned down by
+40 dB before the decoder sees them (they then pass as silence),
+and a word's start is never put on them (``energy.audible_starts`` skips them). A word
+also starts no earlier than its first phone allows before its first voiced frame
+(``voiced_starts``): a decoder stretches a word's first sound back over clapping or a
+breath, and level cannot tell, voicing can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from align.aligner.energy import FRAME_MS, frame_levels
+
+_DOWN = 8  # periodicity is measured below 900 Hz, at an eighth of the rate
+_CUTOFF_HZ = 900
+_FILTER_BLOCKS = 7  # the low-pass filter spans this many blocks of _DOWN samples
+_WINDOW_MS = 30  # two periods of a low voice
+_STEP_FRAMES = 2  # periodicity is measured every 20 ms
+_PITCH_HZ = (70, 400)
+_VOICED = 0.6  # normalised correlation at the pitch period: voiced at or above ...
+_APERIODIC = 0.4  # ... and noise below (a breathy vowel lies between: neither)
+_BLOCK_SAMPLES = 240_000  # the filter works through this many output samples at a time
+_BLOCK_STEPS = 6000
+_VOICED_RUN_FRAMES = 4
+# Noise is turned down this far. Brought down only to the recording's floor it passes for
+# the room's hiss, on which the decoder still put a turn's first words (4 of 23 turns after
+# applause more than 2 s early); 40 dB below it does not (none).
+_QUIETER_DB = -40.0
+_LOUD_DB = 3.0  # above the local floor: audible
+_AROUND_FRAMES = 31  # frames weighed around each frame
+_NOISY_SHARE = 0.2  # at least this share loud and aperiodic ...
+_VOICED_SHARE = 0.05  # ... and at most this share voiced
+_SHORTEST_FRAMES = 25  # 250 ms: shorter stretches are consonants
+_GIVE_BACK_FRAMES = 5
+_CONTEXT_FRAMES = 3000  # the floor is a low percentile of 30 s around
+
+
+def voicing(audio: npt.NDArray[np.int16], rate: int,
+            wanted: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.float32]:
+    """Per 10 ms frame, how periodic the sound is (0-1): the best normalised correlation of
+    30 ms of the low-passed signal with itself one pitch period later.
+
+    Measured every 20 ms (each value holds for two frames), and only where ``wanted``
+    (per 10 ms frame) when given; elsewhere 0. Works through the audio two minutes at a
+    time, so memory stays small whatever its length.
+    """
+    low = _low_passed(audio, rate)
+    low_rate = rate // _DOWN
+    hop = low_rate * _STEP_FRAMES * FRAME_MS // 1000
+    width = low_rate * _WINDOW_MS // 1000
+    shortest, longest = low_rate // _PITCH_HZ[1], low_rate // _PITCH_HZ[0]
+    frames = len(audio) * 1000 // rate // FRAME_MS
+    steps = -(-frames // _STEP_FRAMES)
+    if wanted is None:
+        chosen = np.arange(steps)
+    else:
+        want = np.zeros(steps * _STEP_FRAMES, np.bool_)
+        want[: min(frames, len(wanted))] = wanted[:frames]
+        chosen = np.flatnonzero(want.reshape(steps, _STEP_FRAMES).any(axis=1))
+    # step k's window starts half a window before the middle of its two frames
+    low = np.pad(low, (width // 2, width + longest + hop))
+    windows = np.lib.stride_tricks.sliding_window_view(low, width)
+    per_step = np.zeros(steps, np.float32)
+    for first in range(0, len(chosen), _BLOCK_STEPS):
+        at = chosen[first : first + _BLOCK_STEPS] * hop + hop // 2
+        base = windows[at]
+        energy = np.einsum("ij,ij->i", base, base)
+        best = np.zeros(len(at), np.float32)
+        for lag in range(shortest, longest + 1):
+            later = windows[at + lag]
+            together = np.einsum("ij,ij->i", base, later)
+            np.maximum(best, together / np.sqrt(energy * np.einsum("ij,ij->i", later, later) + 1e-6), out=best)
+        per_step[chosen[first : first + _BLOCK_STEPS]] = best
+    return np.clip(np.repeat(per_step, _STEP_FRAMES)[:frames], 0.0, 1.0)
+
+
+def _low_passed(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float32]:
+    """``audio`` low-passed below 900 Hz (a windowed-sinc filter) at an eighth of its rate.
+
+    The filter runs as a polyphase: each output sample is the input's blocks of eight
+    around it, each block weighed by its part of the filter."""
+    taps = _DOWN * _FILTER_BLOCKS
+    at = np.arange(taps) - (taps - 1) / 2
+    kernel = np.sinc(2 * _CUTOFF_HZ / rate * at) * np.hamming(taps)
+    parts = (kernel / kernel.sum()).astype(np.float32).reshape(_FILTER_BLOCKS, _DOWN)
+    count = len(audio) // _DOWN
+    out = np.zeros(count, np.float32)
+    for first in range(0, count, _BLOCK_SAMPLES):
+        last = min(count, first + _BLOCK_SAMPLES)
+        lo = first * _DOWN - taps // 2
+        need = (last - first + _FILTER_BLOCKS) * _DOWN
+        piece = audio[max(0, lo) : lo + need].astype(np.float32)
+        front = max(0, -lo)
+        piece = np.pad(piece, (front, max(0, need - front - len(piece))))
+        blocks = piece.reshape(-1, _DOWN) @ parts.T
+        out[first:last] = sum(blocks[j : j + last - first, j] for j in range(_FILTER_BLOCKS))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sounds:
+    """Per 10 ms frame of a recording: voiced speech, and noise that is not speech."""
+
+    voiced: npt.NDArray[np.bool_]
+    noise: npt.NDArray[np.bool_]
+    gain_db: npt.NDArray[np.float32]  # how far each frame is turned down before decoding (noise: -40 dB)
+
+    @classmethod
+    def hear(cls, audio: npt.NDArray[np.int16], rate: int,
+             levels: npt.NDArray[np.float32] | None = None) -> Sounds:
+        levels = frame_levels(audio, rate) if levels is None else levels
+        floor = _local_floor(levels)
+        loud = levels > floor + _LOUD_DB
+        voiced_by = voicing(audio, rate, loud)
+        voiced = np.zeros(len(levels), np.bool_)
+        n = min(len(levels), len(voiced_by))
+        voiced[:n] = loud[:n] & (voiced_by[:n] >= _VOICED)
+        # a vowel lasts 40 ms or more; a clap that happens to look periodic does not
+        voiced = _runs_of(voiced, _VOICED_RUN_FRAMES)
+        aperiodic = np.zeros(len(levels), np.bool_)
+        aperiodic[:n] = loud[:n] & (voiced_by[:n] < _APERIODIC)
+        noise = _noise(aperiodic, voiced)
+        return cls(voiced, noise, np.where(noise, _QUIETER_DB, 0.0).astype(np.float32))
+
+
+def noise_frames(audio: npt.NDArray[np.int16], rate: int,
+                 levels: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.bool_]:
+    """Per 10 ms frame: True inside a stretch of sound that is not speech (see the module)."""
+    return Sounds.hear(audio, rate, levels).noise
+
+
+def _noise(noisy: npt.NDArray[np.bool_], voiced: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    around = np.ones(_AROUND_FRAMES, np.float32) / _AROUND_FRAMES
+    candidate = (np.convolve(noisy, around, "same") >= _NOISY_SHARE) & (
+        np.convolve(voiced, around, "same") <= _VOICED_SHARE)
+    out = _runs_of(candidate, _SHORTEST_FRAMES)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], out.astype(np.int8), [0]])))
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        out[start : start + _GIVE_BACK_FRAMES] = out[end - _GIVE_BACK_FRAMES : end] = False
+    return out
+
+
+def _runs_of(mask: npt.NDArray[np.bool_], shortest: int) -> npt.NDArray[np.bool_]:
+    """``mask`` without its runs of True shorter than ``shortest`` frames."""
+    out = np.zeros(len(mask), np.bool_)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        if end - start >= shortest:
+            out[start:end] = True
+    return out
+
+
+def quieted(audio: npt.NDArray[np.int16], gain_db: npt.NDArray[np.float32], rate: int) -> npt.NDArray[np.int16]:
+    """A copy of ``audio`` with each 10 ms frame (``gain_db[k]`` covers ``audio`` from k * 10 ms)
+    turned down by its gain, the gain changing over 10 ms between frames."""
+    hop = rate * FRAME_MS // 1000
+    gains = gain_db[: -(-len(audio) // hop)]
+    if not gains.any():
+        return audio.copy()
+    centres = np.arange(len(gains)) * hop + hop // 2
+    per_sample = np.interp(np.arange(len(audio)), centres, np.power(10.0, gains / 20.0)).astype(np.float32)
+    out: npt.NDArray[np.int16] = np.round(audio * per_sample).astype(np.int16)
+    return out
+
+
+# How long before its first voiced frame a word may start, by its first phone: a vowel
+# or sonorant is voiced from its start, a voiced stop or fricative nearly so, an unvoiced
+# stop has its closure and burst first, an unvoiced fricative its hiss.
+_VOICED_ONSET_MS = 60
+_ONSET_MS = {
+    **dict.fromkeys(("B", "D", "G", "JH"), 90),
+    **dict.fromkeys(("V", "DH", "Z", "ZH"), 120),
+    **dict.fromkeys(("P", "T", "K", "CH"), 160),
+    **dict.fromkeys(("F", "TH", "S", "SH", "HH"), 260),
+}
+_SHORTEST_WORD_MS = 60
+# A start moves only when it lies this much further back than its phone allows: the
+# voicing measure lags a soft onset by a frame or two, and real speech onsets vary; what
+# is worth moving is a breath or clapping swallowed whole.
+_SWALLOWED_MS = 100
+
+
+def voiced_starts(spans: Sequence[tuple[int, int]], first_phones: Sequence[str],
+                  voiced: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Each span starts no earlier than its first phone allows before its first voiced frame.
+
+    A decoder stretches a word's first sound back over clapping or a breath before it;
+    level cannot tell, voicing can. A start moves only when it lies more than 100 ms
+    further back than its phone allows; spans whose first phone is unknown, or with no
+    voiced frame before their last 60 ms, are kept as they are; a start only ever moves
+    later, and never into the word's last 60 ms.
+    """
+    out = []
+    for (start, end), phone in zip(spans, first_phones, strict=True):
+        if phone:
+            first, last = start // FRAME_MS, min((end - _SHORTEST_WORD_MS) // FRAME_MS, len(voiced))
+            found = np.flatnonzero(voiced[first:last]) if last > first else np.zeros(0, np.int64)
+            lead = _ONSET_MS.get(phone, _VOICED_ONSET_MS)
+            if found.size and int(found[0]) * FRAME_MS > lead + _SWALLOWED_MS:
+                start = max(start, (first + int(found[0])) * FRAME_MS - lead)
+        out.append((start, max(start, end)))
+    return out
+
+
+def _local_floor(levels: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Each frame's noise floor: the 10th percentile of the audible frames around it."""
+    floor = np.full(len(levels), -90.0, np.float32)
+    for first in range(0, len(levels), _CONTEXT_FRAMES):
+        last = min(len(levels), first + _CONTEXT_FRAMES)
+        context = levels[max(0, first - _CONTEXT_FRAMES) : min(len(levels), last + _CONTEXT_FRAMES)]
+        audible = context[context > -90.0]
+        if audible.size:
+            floor[first:last] = np.percentile(audible, 10)
+    return floor
