@@ -32,6 +32,7 @@ from align.aligner.energy import FRAME_MS, ONSET_LEAD_MS, ONSET_PAUSE_MS, Activi
 from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
+from align.aligner.runs import split, units
 from align.aligner.tokens import (
     CONTEXT_WORDS,
     TurnSpec,
@@ -88,11 +89,13 @@ class SphinxAligner:
         guess_unknown(vocab, known)
         activity = Activity.measure(audio, rate)
         sounds = Sounds.hear(audio, rate, activity.levels_db)
-        jobs = _jobs(audio, sounds.gain_db, [s for s in specs if s.tokens], JOBS)
+        joined = units([s for s in specs if s.tokens])
+        jobs = _jobs(audio, sounds.gain_db, [u.spec for u in joined], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
-        results = _run(jobs, settings, self.walk, vocab, workers)
+        by_unit = _run(jobs, settings, self.walk, vocab, workers)
+        results = {r.index: r for u in joined if u.spec.index in by_unit for r in split(u, by_unit[u.spec.index])}
         onsets = None
         if self.onset_lead_ms is not None:  # audible: loud enough, and not clapping or breath
             onsets = activity.with_pauses(ONSET_PAUSE_MS).speech & ~sounds.noise

@@ -60,6 +60,7 @@ class TurnResult:
     widened: bool
     reason: str
     first_phones: tuple[str, ...] = ()  # each token's first phone as said on the path ("" unknown)
+    token_scores: tuple[tuple[float, int], ...] = ()  # each token's log score and frames (0, 0 unfound)
 
     @property
     def found(self) -> int:
@@ -130,7 +131,7 @@ def walk_turn(
             break
     return TurnResult(
         spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason,
-        tuple(walk.phones),
+        tuple(walk.phones), tuple(walk.scores),
     )
 
 
@@ -145,6 +146,7 @@ class _Walk:
         self.decoder, self.audio, self.spec, self.s = decoder, audio, spec, settings
         self.times: list[tuple[int, int] | None] = [None] * len(spec.tokens)
         self.phones: list[str] = [""] * len(spec.tokens)
+        self.scores: list[tuple[float, int]] = [(0.0, 0)] * len(spec.tokens)
         self.log_score, self.frames, self.widened, self.reason = 0.0, 0, False, ""
         self.pos, self.cursor, self.stretch = 0, start_ms, 1
         self.tail = spec.tail[len(spec.tail) - settings.tail_words :] if settings.tail_words else ()
@@ -245,6 +247,7 @@ class _Walk:
             finish = self.cursor + round((hit.last_frame + 1) * frame_ms)
             self.times[self.pos + hit.position - first] = (begin, finish)
             self.phones[self.pos + hit.position - first] = hit.first_phone
+            self.scores[self.pos + hit.position - first] = (hit.log_score, hit.last_frame - hit.first_frame + 1)
             self.log_score += hit.log_score
             self.frames += hit.last_frame - hit.first_frame + 1
         done = self.pos + kept[-1].position - first + 1

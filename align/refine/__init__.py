@@ -27,7 +27,17 @@ from align.aligner.energy import FRAME_MS
 from align.errors import Diagnostic
 from align.model import Turn, Word
 from align.reader import format_time
-from align.refine.order import SLACK_MS, apply_results, clashes, fit_between, retries, settle
+from align.refine.order import (
+    SLACK_MS,
+    apply_results,
+    clashes,
+    doubtful_start,
+    fit_between,
+    gap_around,
+    previous_ends,
+    retries,
+    settle,
+)
 from align.refine.report import (
     FAR_MS,
     LOW_CONFIDENCE,
@@ -56,6 +66,8 @@ __all__ = [
 ]
 
 _CONFLICT_ROUNDS = 2
+_FIT_SLACK = 1.0  # a search again may fit this much worse (log score per frame) and still win
+_FEW = 4
 _LOW_CAP = 0.4  # the confidence of a turn with a reason for doubt
 
 
@@ -107,6 +119,7 @@ def refine(
     if retry:
         results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)
     searched = _settle_clashes(aligner, samples, requests, results, audio_ms, workers)
+    searched |= _settle_doubts(aligner, samples, requests, results, audio_ms, workers)
     refined, trimmed = apply_results(mapped, results)
     reports = _reports(turns, mapped, refined, results, trimmed, searched)
     refined = [replace(t, confidence=min(t.confidence, _LOW_CAP)) if r.low and t.aligned else t
@@ -145,13 +158,39 @@ def _settle_clashes(aligner: Aligner, samples: Audio, requests: Sequence[AlignRe
             for request in retries(requests, results, clash, audio_ms):
                 if request is not None:
                     tries.setdefault(request.index, request)
-        again = {r.index: r for r in aligner.align(samples, RATE, list(tries.values()), workers=workers)}
+        again = {r.index: r for r in aligner.align(samples, RATE, list(tries.values()),
+                                                   workers=_workers_for(len(tries), workers))}
         for clash in found:
             new = settle(clash, requests, results, again)
             if new is not None:
                 results[new.index] = new
                 searched.add(new.index)
     return searched
+
+
+def _settle_doubts(aligner: Aligner, samples: Audio, requests: Sequence[AlignRequest],
+                   results: dict[int, AlignedTurn], audio_ms: int, workers: int) -> set[int]:
+    """Search each turn whose first word looks misplaced again, alone, between its found
+    neighbours; keep the new search when its first word is no longer in doubt and it fits
+    about as well. Returns the turns changed."""
+    before = previous_ends(requests, results)
+    tries = [again for k, r in enumerate(requests) if doubtful_start(r, results.get(r.index), before[k])
+             and (again := gap_around(requests, results, k, audio_ms)) is not None]
+    if not tries:
+        return set()
+    changed = set()
+    for new in aligner.align(samples, RATE, tries, workers=_workers_for(len(tries), workers)):
+        old = results[new.index]
+        k = next(k for k, r in enumerate(requests) if r.index == new.index)
+        if new.ok and not doubtful_start(requests[k], new, before[k]) and new.fit >= old.fit - _FIT_SLACK:
+            results[new.index] = new
+            changed.add(new.index)
+    return changed
+
+
+def _workers_for(requests: int, workers: int) -> int:
+    """A few searches run here rather than on new worker processes (starting those costs more)."""
+    return 1 if requests <= _FEW else workers
 
 
 def _reports(turns: Sequence[Turn], mapped: Sequence[Turn], refined: Sequence[Turn],

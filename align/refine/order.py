@@ -19,6 +19,16 @@ from align.model import Turn, Word
 from align.refine.windows import between, found_span
 
 SLACK_MS = 150  # overlaps this small are trimmed, not searched again
+# A turn's first word is in doubt when it lasts longer than this many times what its
+# letters take to say (and 800 ms), or when a pause the text does not have (350 ms or
+# more) follows it: a short first word put on the end of the turn before and stretched,
+# or squeezed there with the pause after it.
+_LONG_FACTOR = 2.5
+_MS_PER_LETTER = 70
+_LONGEST_MS = 800
+_STRAY_PAUSE_MS = 350
+_PAUSE_MARKS = tuple(".?!,;:…—–")
+_ABUTS_MS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,48 @@ def settle(clash: Clash, requests: Sequence[AlignRequest], results: Mapping[int,
         if fits:
             options.append((results[index].fit - new.fit, k, new))
     return min(options, key=lambda o: (o[0], o[1]))[2] if options else None
+
+
+def doubtful_start(request: AlignRequest, result: AlignedTurn | None, previous_end: int | None) -> bool:
+    """Whether a found turn's first word looks misplaced: it starts where the turn before
+    it was found to end (``previous_end``), and it is too long or a stray pause follows
+    it (see ``_LONG_FACTOR``). A long first word after a pause has its start right."""
+    if result is None or not result.ok or previous_end is None:
+        return False
+    said = [(w, s) for w, s in zip(request.words, result.spans, strict=True) if s is not None and s[1] > s[0]]
+    if not said:
+        return False
+    (word, (start, end)), rest = said[0], said[1:]
+    if start - previous_end > _ABUTS_MS:
+        return False
+    letters = sum(c.isalnum() for c in word)
+    if end - start > max(_LONGEST_MS, _LONG_FACTOR * _MS_PER_LETTER * letters):
+        return True
+    ends_clause = word.rstrip("\"”’')]").endswith(_PAUSE_MARKS)
+    return bool(rest) and not ends_clause and rest[0][1][0] - end >= _STRAY_PAUSE_MS
+
+
+def previous_ends(requests: Sequence[AlignRequest], results: Mapping[int, AlignedTurn]) -> list[int | None]:
+    """For each request, where the found turn before it ends (None: none found before it)."""
+    out: list[int | None] = []
+    last: int | None = None
+    for r in requests:
+        out.append(last)
+        span = found_span(results.get(r.index))
+        if span is not None:
+            last = span[1]
+    return out
+
+
+def gap_around(requests: Sequence[AlignRequest], results: Mapping[int, AlignedTurn], k: int,
+               audio_ms: int) -> AlignRequest | None:
+    """Request ``k`` searched again between the found turns before and after it."""
+    spans = [found_span(results.get(r.index)) for r in requests]
+    before = next((s for s in reversed(spans[:k]) if s is not None), None)
+    after = next((s for s in spans[k + 1 :] if s is not None), None)
+    lo = before[1] if before else requests[k].window_start_ms
+    hi = after[0] if after else requests[k].window_end_ms
+    return between(requests[k], lo, hi, audio_ms)
 
 
 # ------------------------------------------------------------------ the turns out
