@@ -192,6 +192,24 @@ def test_clips_snap_into_the_pauses(tmp_path: Path, no_ffmpeg: None, pad_ms: int
         assert np.abs(samples[:160]).max() < 500 and np.abs(samples[-160:]).max() < 500
 
 
+@pytest.mark.parametrize("copy", [False, True])
+def test_padding_and_snapping_stop_at_the_neighbouring_turns(tmp_path: Path, copy: bool) -> None:
+    """Turns 60 ms apart, the second with a quiet 60 ms closure just inside its start: a
+    clip's quietest point lies in its neighbour, yet it stops where the neighbour was found."""
+    if copy and shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    wav = tones(tmp_path / "a.wav", [(500, 2000), (2120, 2150), (2210, 3500), (3560, 5000)], 6000)
+    turns = [turn(0, CL, 500, 2000), turn(1, SM, 2060, 3500), turn(2, CL, 3560, 5000)]
+    options = ClipOptions(pad_ms=200, mode=CutMode.COPY if copy else CutMode.REENCODE,
+                          format=AudioFormat.WAV if not copy else None)
+    report = clips.export_turn_clips(turns, wav, tmp_path / "out", options)
+    first, second, third = report.clips
+    assert first.end_ms <= 2060 and second.start_ms >= 2000
+    assert second.end_ms <= 3560 and third.start_ms >= 3500
+    assert first.start_ms <= 500 and third.end_ms >= 5000  # no neighbour: padding as before
+    assert exporting.neighbour_bounds(turns) == {0: (0, 2060), 1: (2000, 3560), 2: (3500, None)}
+
+
 def test_fades_and_bounded_chunks(tmp_path: Path, no_ffmpeg: None) -> None:
     wav = tones(tmp_path / "a.wav", [(0, 9000)], 9000)  # all tone: fades must show
     t = turn(0, CL, 1000, 8000)
