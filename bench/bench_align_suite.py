@@ -22,6 +22,10 @@ the bench prints:
   the 4-8 kHz band (gaps without clapping stay under 5 dB), where neither eSpeak NG's
   speech nor the music beds have much energy.
 
+With ``--clips``, ``align clips`` then cuts every turn (re-encoded, default padding) and
+the bench counts clips that take in sound of another turn (a true word of another turn
+overlapping the clip), with the largest overlap.
+
 ``--baseline DIR`` runs another checkout of align (its root folder) on the same
 episodes in the same run, so that speed and memory compare on the same machine load.
 ``--repeat N`` runs each command N times and says whether the outputs were identical.
@@ -70,6 +74,27 @@ def run(root: Path, folder: Path, out: Path) -> tuple[float, int, str]:
     if done.returncode != 0:
         return wall, 0, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
     return wall, max(peaks.children.values(), default=0), ""
+
+
+def clip_intrusions(root: Path, folder: Path, truth: dict) -> str:
+    """Cut a clip per turn and count those holding another turn's sound."""
+    audio = next(folder / n for n in ("episode.mp3", "episode.wav") if (folder / n).exists())
+    with tempfile.TemporaryDirectory() as tmp:
+        args = [sys.executable, "-m", "align", "clips", str(folder / "transcript.txt"), "--audio", str(audio),
+                "-o", tmp, "--format", "wav"]
+        done = subprocess.run(args, capture_output=True, text=True, cwd=root)
+        if done.returncode != 0:
+            return f"align clips failed: {done.stderr.strip().splitlines()[-1]}"
+        rows = json.loads((Path(tmp) / "manifest.json").read_text(encoding="utf-8"))["clips"]
+    words = [(w["turn"], w["start"], w["end"]) for w in truth["words"]]
+    bad, worst = 0, 0.0
+    for row in rows:
+        inside = [min(row["end"], e) - max(row["start"], s) for t, s, e in words
+                  if t != row["index"] and s < row["end"] and e > row["start"]]
+        if inside:
+            bad += 1
+            worst = max(worst, max(inside))
+    return f"{bad} of {len(rows)} clips take in another turn's sound (largest {worst * 1000:.0f} ms)"
 
 
 def applause_turns(folder: Path, truth: dict) -> set[int]:
@@ -175,6 +200,7 @@ def main() -> None:
     p.add_argument("folders", type=Path, nargs="+")
     p.add_argument("--baseline", type=Path, help="root of another align checkout to run beside this one")
     p.add_argument("--repeat", type=int, default=1, help="runs of each command (identical outputs?)")
+    p.add_argument("--clips", action="store_true", help="also cut clips and check their ends")
     a = p.parse_args()
     builds = [("this", HERE)] + ([("baseline", a.baseline.resolve())] if a.baseline else [])
     for folder in a.folders:
@@ -210,6 +236,8 @@ def main() -> None:
             print(f"            turn starts within 0.1 s {e['turn_start_within_0.1']:.3f} "
                   f"(median {e['turn_start_median']:.3f} s), on another turn's audio {e['foreign']}; "
                   f"cue starts after applause within 0.1 s {clap}")
+            if a.clips:
+                print(f"            clips: {clip_intrusions(root, folder, truth)}")
 
 
 if __name__ == "__main__":

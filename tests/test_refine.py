@@ -252,3 +252,22 @@ def test_a_turn_far_from_its_mapped_marker_or_weakly_fitted_is_low_confidence() 
     assert [r.low for r in reports] == [False, True, True]
     assert reports[1].notes == ("found 2.4 s after its mapped marker",)
     assert reports[2].notes == ("weak fit (score -5.9)",) and reports[2].confidence < LOW_CONFIDENCE
+
+
+def test_the_clock_map_in_words() -> None:
+    from align.aligner.clock import ClockMap, Piece
+    from align.refine import TurnReport, describe_clock
+
+    def report(index: int, marker: int, found: int | None) -> TurnReport:
+        return TurnReport(index, "A", 1 + 2 * index, marker, marker, found, 0.9, "")
+
+    steady = [report(k, 10_000 * k, 10_000 * k + 5200 + 100 * (k % 2)) for k in range(4)]
+    assert describe_clock(ClockMap((Piece(0, 5100),), 4), steady) == ("markers run 5.2 s early throughout",)
+    late = [report(k, 10_000 * k, 10_000 * k - 8000) for k in range(3)]
+    assert describe_clock(ClockMap((Piece(0, -8000),), 3), late) == ("markers run 8.0 s late throughout",)
+    ad = [report(0, 0, 400), report(1, 60_000, 60_400), report(2, 1_391_000, 1_453_000),
+          report(3, 1_400_000, 1_462_000), report(4, 1_410_000, None)]
+    assert describe_clock(ClockMap((Piece(0, 0), Piece(2, 61_900)), 5), ad) == (
+        "markers run 0.4 s early at first", "from 00:23:11 on (line 5), markers are 62.0 s early")
+    assert describe_clock(ClockMap.identity(2), [report(0, 0, 0), report(1, 5000, 5020)]) == (
+        "markers match the recording throughout",)

@@ -87,8 +87,7 @@ class SphinxAligner:
         vocab = Vocabulary()
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
-        activity = Activity.measure(audio, rate)
-        sounds = Sounds.hear(audio, rate, activity.levels_db)
+        activity, sounds = _hear(audio, rate)
         joined = units([s for s in specs if s.tokens])
         jobs = _jobs(audio, sounds.gain_db, [u.spec for u in joined], JOBS)
         settings = self.settings
@@ -110,6 +109,21 @@ class SphinxAligner:
                 out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0,
                                      sounds.voiced if self.voiced_onsets else None))
         return out
+
+
+_HEARD: list[tuple[tuple[int, int, bytes], Activity, Sounds]] = []
+
+
+def _hear(audio: Audio, rate: int) -> tuple[Activity, Sounds]:
+    """Levels, voicing and noise of a recording, kept for the next search of the same one
+    (a turn searched again costs no second pass over the whole recording)."""
+    key = (audio.ctypes.data, len(audio), audio[:: max(1, len(audio) // 4096)].tobytes())
+    if _HEARD and _HEARD[0][0] == key:
+        return _HEARD[0][1], _HEARD[0][2]
+    activity = Activity.measure(audio, rate)
+    sounds = Sounds.hear(audio, rate, activity.levels_db)
+    _HEARD[:] = [(key, activity, sounds)]
+    return activity, sounds
 
 
 def _spec(
