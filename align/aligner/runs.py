@@ -77,7 +77,8 @@ def _join(run: Sequence[TurnSpec]) -> Unit:
         tokens.extend(spec.tokens)
     first, last = run[0], run[-1]
     joined = TurnSpec(first.index, tuple(tokens), tuple(range(len(tokens))), first.tail, last.head,
-                      first.start_ms, max(s.end_ms for s in run), first.anchored, frozenset(pauses))
+                      first.start_ms, max(s.end_ms for s in run), first.anchored, frozenset(pauses),
+                      reach_ms=max(0, last.start_ms - first.start_ms))
     return Unit(joined, tuple(members))
 
 

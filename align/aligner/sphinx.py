@@ -33,6 +33,7 @@ from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.runs import split, units
+from align.aligner.squeeze import Squeeze, squeeze
 from align.aligner.tokens import (
     CONTEXT_WORDS,
     TurnSpec,
@@ -59,6 +60,7 @@ class Job:
     audio: npt.NDArray[np.int16]
     turns: tuple[TurnSpec, ...]
     gain_db: npt.NDArray[np.float32]  # per 10 ms frame of ``audio``: noise turned down before decoding
+    noise: npt.NDArray[np.bool_]  # per 10 ms frame of ``audio``: noise, cut out but for its ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ class SphinxAligner:
         guess_unknown(vocab, known)
         activity, sounds = _hear(audio, rate)
         joined = units([s for s in specs if s.tokens])
-        jobs = _jobs(audio, sounds.gain_db, [u.spec for u in joined], JOBS)
+        jobs = _jobs(audio, sounds, [u.spec for u in joined], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
@@ -139,7 +141,7 @@ def _spec(
                     pauses_after(request.words, owners))
 
 
-def _jobs(audio: Audio, gain_db: npt.NDArray[np.float32], specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
+def _jobs(audio: Audio, sounds: Sounds, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     """Runs of consecutive requests of about equal length, each starting at an anchored one."""
     if not specs:
         return []
@@ -160,7 +162,8 @@ def _jobs(audio: Audio, gain_db: npt.NDArray[np.float32], specs: Sequence[TurnSp
         hi = max(s.end_ms for s in group) + _MARGIN_MS
         turns = tuple(_shift(s, -lo) for s in group)
         frames = slice(lo // FRAME_MS, -(-hi // FRAME_MS))
-        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns, gain_db[frames]))
+        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns, sounds.gain_db[frames],
+                        sounds.noise[frames]))
     return jobs
 
 
@@ -184,12 +187,17 @@ def _run_job(job: Job) -> list[TurnResult]:
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
     decoder.start_job()
-    results = walk_job(decoder, quieted(job.audio, job.gain_db, RATE), job.turns, walk)
-    return [_offset(r, job.offset_ms) for r in results]
+    heard, cut = squeeze(quieted(job.audio, job.gain_db, RATE), job.noise, RATE)
+    turns = [replace(t, start_ms=cut.squeezed(t.start_ms),
+                     end_ms=max(cut.squeezed(t.end_ms), cut.squeezed(t.start_ms) + 1)) for t in job.turns]
+    results = walk_job(decoder, heard, turns, walk)
+    return [_placed(r, cut, job.offset_ms) for r in results]
 
 
-def _offset(result: TurnResult, by: int) -> TurnResult:
-    times = tuple(None if t is None else (t[0] + by, t[1] + by) for t in result.times)
+def _placed(result: TurnResult, cut: Squeeze, offset_ms: int) -> TurnResult:
+    """A result's times on the recording: out of the squeezed audio, then by the job's offset."""
+    times = tuple(None if t is None else (cut.full(t[0]) + offset_ms, cut.full(t[1]) + offset_ms)
+                  for t in result.times)
     return replace(result, times=times)
 
 
@@ -240,5 +248,5 @@ def _assemble(
     if onsets is not None:
         filled = tuple(audible_starts(filled, onsets, lead_ms, voiced))
     if voiced is not None:
-        filled = tuple(voiced_starts(filled, phones, voiced))
+        filled = tuple(voiced_starts(filled, phones, voiced, onsets, lead_ms))
     return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason, result.per_frame)

@@ -29,6 +29,7 @@ class TurnSpec:
     end_ms: int
     anchored: bool
     pauses: frozenset[int] = frozenset()  # tokens after which the text pauses (a sentence or clause ends)
+    reach_ms: int = 0  # a run of turns: how much later than the first its last turn is searched from
 
 
 @dataclass(slots=True)

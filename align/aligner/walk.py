@@ -173,6 +173,8 @@ class _Walk:
         if ending:  # the rest of the turn and the next turn's first words
             words = spec.tokens[pos:]
             length = (lead + rest) * self.pace_ms() * 1.15 + s.end_slack_ms + slack
+            if pos == 0:  # a run of short turns also holds the pauses between them
+                length += spec.reach_ms
         else:  # cut the turn: size the window for chunk_words at a fast pace
             words = spec.tokens[pos : pos + s.chunk_words + s.lookahead_words]
             length = (lead + s.chunk_words) * s.fast_ms_per_word + slack
