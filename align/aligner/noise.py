@@ -35,8 +35,7 @@ _STEP_FRAMES = 2  # periodicity is measured every 20 ms
 _PITCH_HZ = (70, 400)
 _VOICED = 0.6  # normalised correlation at the pitch period: voiced at or above ...
 _APERIODIC = 0.4  # ... and noise below (a breathy vowel lies between: neither)
-_BLOCK_SAMPLES = 240_000  # the filter works through this many output samples at a time
-_BLOCK_STEPS = 6000
+_BLOCK_STEPS = 1500  # steps worked through at a time (30 s): small temporary arrays
 _VOICED_RUN_FRAMES = 4
 # Noise is turned down this far. Brought down only to the recording's floor it passes for
 # the room's hiss, on which the decoder still put a turn's first words (4 of 23 turns after
@@ -57,10 +56,9 @@ def voicing(audio: npt.NDArray[np.int16], rate: int,
     30 ms of the low-passed signal with itself one pitch period later.
 
     Measured every 20 ms (each value holds for two frames), and only where ``wanted``
-    (per 10 ms frame) when given; elsewhere 0. Works through the audio two minutes at a
-    time, so memory stays small whatever its length.
+    (per 10 ms frame) when given; elsewhere 0. Works through the audio half a minute at
+    a time, so memory stays small whatever its length.
     """
-    low = _low_passed(audio, rate)
     low_rate = rate // _DOWN
     hop = low_rate * _STEP_FRAMES * FRAME_MS // 1000
     width = low_rate * _WINDOW_MS // 1000
@@ -73,12 +71,14 @@ def voicing(audio: npt.NDArray[np.int16], rate: int,
         want = np.zeros(steps * _STEP_FRAMES, np.bool_)
         want[: min(frames, len(wanted))] = wanted[:frames]
         chosen = np.flatnonzero(want.reshape(steps, _STEP_FRAMES).any(axis=1))
-    # step k's window starts half a window before the middle of its two frames
-    low = np.pad(low, (width // 2, width + longest + hop))
-    windows = np.lib.stride_tricks.sliding_window_view(low, width)
     per_step = np.zeros(steps, np.float32)
     for first in range(0, len(chosen), _BLOCK_STEPS):
-        at = chosen[first : first + _BLOCK_STEPS] * hop + hop // 2
+        which = chosen[first : first + _BLOCK_STEPS]
+        # step k's window starts half a window before the middle of its two frames
+        starts = which * hop + hop // 2 - width // 2
+        low = _low_passed(audio, rate, int(starts[0]), int(starts[-1] - starts[0]) + width + longest + 1)
+        windows = np.lib.stride_tricks.sliding_window_view(low, width)
+        at = starts - starts[0]
         base = windows[at]
         energy = np.einsum("ij,ij->i", base, base)
         best = np.zeros(len(at), np.float32)
@@ -86,12 +86,13 @@ def voicing(audio: npt.NDArray[np.int16], rate: int,
             later = windows[at + lag]
             together = np.einsum("ij,ij->i", base, later)
             np.maximum(best, together / np.sqrt(energy * np.einsum("ij,ij->i", later, later) + 1e-6), out=best)
-        per_step[chosen[first : first + _BLOCK_STEPS]] = best
+        per_step[which] = best
     return np.clip(np.repeat(per_step, _STEP_FRAMES)[:frames], 0.0, 1.0)
 
 
-def _low_passed(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float32]:
-    """``audio`` low-passed below 900 Hz (a windowed-sinc filter) at an eighth of its rate.
+def _low_passed(audio: npt.NDArray[np.int16], rate: int, first: int, count: int) -> npt.NDArray[np.float32]:
+    """Samples ``first`` to ``first + count`` of ``audio`` low-passed below 900 Hz (a
+    windowed-sinc filter) at an eighth of its rate; zero beyond the audio.
 
     The filter runs as a polyphase: each output sample is the input's blocks of eight
     around it, each block weighed by its part of the filter."""
@@ -99,17 +100,16 @@ def _low_passed(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float
     at = np.arange(taps) - (taps - 1) / 2
     kernel = np.sinc(2 * _CUTOFF_HZ / rate * at) * np.hamming(taps)
     parts = (kernel / kernel.sum()).astype(np.float32).reshape(_FILTER_BLOCKS, _DOWN)
-    count = len(audio) // _DOWN
+    lo = first * _DOWN - taps // 2
+    need = (count + _FILTER_BLOCKS) * _DOWN
+    piece = np.zeros(need, np.float32)
+    have = audio[max(0, lo) : max(0, lo + need)]
+    front = min(need, max(0, -lo))
+    piece[front : front + len(have)] = have
+    blocks = piece.reshape(-1, _DOWN) @ parts.T
     out = np.zeros(count, np.float32)
-    for first in range(0, count, _BLOCK_SAMPLES):
-        last = min(count, first + _BLOCK_SAMPLES)
-        lo = first * _DOWN - taps // 2
-        need = (last - first + _FILTER_BLOCKS) * _DOWN
-        piece = audio[max(0, lo) : lo + need].astype(np.float32)
-        front = max(0, -lo)
-        piece = np.pad(piece, (front, max(0, need - front - len(piece))))
-        blocks = piece.reshape(-1, _DOWN) @ parts.T
-        out[first:last] = sum(blocks[j : j + last - first, j] for j in range(_FILTER_BLOCKS))
+    for j in range(_FILTER_BLOCKS):
+        out += blocks[j : j + count, j]
     return out
 
 
@@ -120,6 +120,19 @@ class Sounds:
     voiced: npt.NDArray[np.bool_]
     noise: npt.NDArray[np.bool_]
     gain_db: npt.NDArray[np.float32]  # how far each frame is turned down before decoding (noise: -40 dB)
+
+    @classmethod
+    def joined(cls, frames: int, parts: Sequence[tuple[int, Sounds]]) -> Sounds:
+        """A recording's sounds from those of its parts, each heard from a frame on (where
+        parts overlap, the later one's count; frames no part covers are neither)."""
+        voiced, noise = np.zeros(frames, np.bool_), np.zeros(frames, np.bool_)
+        gain = np.zeros(frames, np.float32)
+        for first, part in sorted(parts, key=lambda p: p[0]):
+            n = max(0, min(len(part.voiced), frames - first))
+            voiced[first : first + n] = part.voiced[:n]
+            noise[first : first + n] = part.noise[:n]
+            gain[first : first + n] = part.gain_db[:n]
+        return cls(voiced, noise, gain)
 
     @classmethod
     def hear(cls, audio: npt.NDArray[np.int16], rate: int,
@@ -168,14 +181,21 @@ def _runs_of(mask: npt.NDArray[np.bool_], shortest: int) -> npt.NDArray[np.bool_
 
 def quieted(audio: npt.NDArray[np.int16], gain_db: npt.NDArray[np.float32], rate: int) -> npt.NDArray[np.int16]:
     """A copy of ``audio`` with each 10 ms frame (``gain_db[k]`` covers ``audio`` from k * 10 ms)
-    turned down by its gain, the gain changing over 10 ms between frames."""
+    turned down by its gain, the gain changing over 10 ms between frames. Only the frames
+    turned down (and their neighbours) are touched, so memory stays small."""
     hop = rate * FRAME_MS // 1000
     gains = gain_db[: -(-len(audio) // hop)]
-    if not gains.any():
-        return audio.copy()
-    centres = np.arange(len(gains)) * hop + hop // 2
-    per_sample = np.interp(np.arange(len(audio)), centres, np.power(10.0, gains / 20.0)).astype(np.float32)
-    out: npt.NDArray[np.int16] = np.round(audio * per_sample).astype(np.int16)
+    out = audio.copy()
+    changed = np.flatnonzero(gains)
+    if not changed.size:
+        return out
+    edges = np.flatnonzero(np.diff(changed) > 1)
+    for first, last in zip(changed[np.r_[0, edges + 1]], changed[np.r_[edges, len(changed) - 1]], strict=True):
+        lo, hi = max(0, int(first) - 1), min(len(gains), int(last) + 2)  # a frame either side for the ramp
+        centres = np.arange(lo, hi) * hop + hop // 2
+        at = np.arange(lo * hop, min(len(audio), hi * hop))
+        scale = np.power(10.0, np.interp(at, centres, gains[lo:hi]) / 20.0)
+        out[at[0] : at[-1] + 1] = np.round(audio[at[0] : at[-1] + 1] * scale).astype(np.int16)
     return out
 
 

@@ -59,8 +59,6 @@ class Job:
     offset_ms: int
     audio: npt.NDArray[np.int16]
     turns: tuple[TurnSpec, ...]
-    gain_db: npt.NDArray[np.float32]  # per 10 ms frame of ``audio``: noise turned down before decoding
-    noise: npt.NDArray[np.bool_]  # per 10 ms frame of ``audio``: noise, cut out but for its ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +87,14 @@ class SphinxAligner:
         vocab = Vocabulary()
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
-        activity, sounds = _hear(audio, rate)
         joined = units([s for s in specs if s.tokens])
-        jobs = _jobs(audio, sounds, [u.spec for u in joined], JOBS)
+        jobs = _jobs(audio, [u.spec for u in joined], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
-        by_unit = _run(jobs, settings, self.walk, vocab, workers)
+        by_unit, heard = _run(jobs, settings, self.walk, vocab, workers)
+        activity = Activity.measure(audio, rate)
+        sounds = Sounds.joined(len(activity.levels_db), heard)
         results = {r.index: r for u in joined if u.spec.index in by_unit for r in split(u, by_unit[u.spec.index])}
         onsets = None
         if self.onset_lead_ms is not None:  # audible: loud enough, and not clapping or breath
@@ -113,21 +112,6 @@ class SphinxAligner:
         return out
 
 
-_HEARD: list[tuple[tuple[int, int, bytes], Activity, Sounds]] = []
-
-
-def _hear(audio: Audio, rate: int) -> tuple[Activity, Sounds]:
-    """Levels, voicing and noise of a recording, kept for the next search of the same one
-    (a turn searched again costs no second pass over the whole recording)."""
-    key = (audio.ctypes.data, len(audio), audio[:: max(1, len(audio) // 4096)].tobytes())
-    if _HEARD and _HEARD[0][0] == key:
-        return _HEARD[0][1], _HEARD[0][2]
-    activity = Activity.measure(audio, rate)
-    sounds = Sounds.hear(audio, rate, activity.levels_db)
-    _HEARD[:] = [(key, activity, sounds)]
-    return activity, sounds
-
-
 def _spec(
     request: AlignRequest, duration_ms: int, known: object, vocab: Vocabulary
 ) -> TurnSpec:
@@ -141,7 +125,7 @@ def _spec(
                     pauses_after(request.words, owners))
 
 
-def _jobs(audio: Audio, sounds: Sounds, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
+def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     """Runs of consecutive requests of about equal length, each starting at an anchored one."""
     if not specs:
         return []
@@ -158,12 +142,10 @@ def _jobs(audio: Audio, sounds: Sounds, specs: Sequence[TurnSpec], wanted: int) 
     jobs = []
     for group in groups:
         lo = max(0, min(s.start_ms for s in group) - _MARGIN_MS)
-        lo -= lo % FRAME_MS  # on the 10 ms frames of the gains
+        lo -= lo % FRAME_MS  # on the 10 ms frames of the sounds heard
         hi = max(s.end_ms for s in group) + _MARGIN_MS
         turns = tuple(_shift(s, -lo) for s in group)
-        frames = slice(lo // FRAME_MS, -(-hi // FRAME_MS))
-        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns, sounds.gain_db[frames],
-                        sounds.noise[frames]))
+        jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns))
     return jobs
 
 
@@ -183,15 +165,18 @@ def _init_worker(
     _WORKER = (Decoder(settings, readings, guesses), walk)
 
 
-def _run_job(job: Job) -> list[TurnResult]:
+def _run_job(job: Job) -> tuple[list[TurnResult], Sounds]:
+    """Align a job's turns; also what was heard in its audio (each job hears its own, on
+    the worker, so the whole recording is never measured twice in one process)."""
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
     decoder.start_job()
-    heard, cut = squeeze(quieted(job.audio, job.gain_db, RATE), job.noise, RATE)
+    sounds = Sounds.hear(job.audio, RATE)
+    heard, cut = squeeze(quieted(job.audio, sounds.gain_db, RATE), sounds.noise, RATE)
     turns = [replace(t, start_ms=cut.squeezed(t.start_ms),
                      end_ms=max(cut.squeezed(t.end_ms), cut.squeezed(t.start_ms) + 1)) for t in job.turns]
     results = walk_job(decoder, heard, turns, walk)
-    return [_placed(r, cut, job.offset_ms) for r in results]
+    return [_placed(r, cut, job.offset_ms) for r in results], sounds
 
 
 def _placed(result: TurnResult, cut: Squeeze, offset_ms: int) -> TurnResult:
@@ -202,18 +187,21 @@ def _placed(result: TurnResult, cut: Squeeze, offset_ms: int) -> TurnResult:
 
 
 def _run(
-    jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int
-) -> dict[int, TurnResult]:
-    """Run the jobs, largest first; a job that fails loses only its own turns."""
+    jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int,
+) -> tuple[dict[int, TurnResult], list[tuple[int, Sounds]]]:
+    """Run the jobs, largest first; a job that fails loses only its own turns. Returns the
+    results, and what each job heard (from which 10 ms frame of the recording on)."""
     order = sorted(jobs, key=lambda j: len(j.audio), reverse=True)
     init = (settings, walk, vocab.readings, vocab.guesses)
     results: dict[int, TurnResult] = {}
+    heard: list[tuple[int, Sounds]] = []
     if workers <= 1 or len(order) <= 1:
         _init_worker(*init)
         for job in order:
-            for r in _run_job(job):
-                results[r.index] = r
-        return results
+            found, sounds = _run_job(job)
+            results.update((r.index, r) for r in found)
+            heard.append((job.offset_ms // FRAME_MS, sounds))
+        return results, heard
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=min(workers, len(order)), mp_context=context,
@@ -222,12 +210,13 @@ def _run(
         futures = [pool.submit(_run_job, job) for job in order]
         for job, future in zip(order, futures, strict=True):
             try:
-                for r in future.result():
-                    results[r.index] = r
+                found, sounds = future.result()
+                results.update((r.index, r) for r in found)
+                heard.append((job.offset_ms // FRAME_MS, sounds))
             except Exception as exc:  # a crashed worker must not crash the caller
                 log.warning("alignment of turns %d..%d failed: %s",
                             job.turns[0].index, job.turns[-1].index, exc)
-    return results
+    return results, heard
 
 
 # ------------------------------------------------------------------ results
