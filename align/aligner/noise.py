@@ -45,8 +45,8 @@ _LOUD_DB = 3.0  # above the local floor: audible
 _AROUND_FRAMES = 31  # frames weighed around each frame
 _NOISY_SHARE = 0.2  # at least this share loud and aperiodic ...
 _VOICED_SHARE = 0.05  # ... and at most this share voiced
-_SHORTEST_FRAMES = 25  # 250 ms: shorter stretches are consonants
-_GIVE_BACK_FRAMES = 5
+_SHORTEST_FRAMES = 40  # 400 ms: shorter stretches are consonants, or the breathy end of a vowel
+_GIVE_BACK_FRAMES = 10
 _CONTEXT_FRAMES = 3000  # the floor is a low percentile of 30 s around
 
 
