@@ -260,3 +260,17 @@ def test_a_word_stretched_back_over_clapping_starts_where_its_voicing_allows() -
     heard = np.ones(300, dtype=bool)
     assert voiced_starts([(1100, 1500)], ["Y"], voiced, heard, 30) == [(1100, 1500)]
     assert voiced_starts([(1100, 1500)], ["Y"], voiced, audible, 30) == [(1140, 1500)]  # over silence: moves
+
+
+def test_a_word_found_late_inside_voicing_that_had_just_begun_starts_with_it() -> None:
+    from align.aligner.noise import voiced_starts
+
+    voiced = np.zeros(300, dtype=bool)
+    voiced[100:140] = True  # voicing from 1.0 s, after a stretch without any
+    audible = np.ones(300, dtype=bool)
+    assert voiced_starts([(1080, 1400)], ["Y"], voiced, audible, 30) == [(980, 1400)]
+    # not when the word before ends inside that voicing, nor when it began long before
+    assert voiced_starts([(900, 1050), (1080, 1400)], ["N", "Y"], voiced, audible, 30)[1] == (1080, 1400)
+    assert voiced_starts([(1300, 1400)], ["Y"], voiced, audible, 30) == [(1300, 1400)]
+    hum = np.ones(300, dtype=bool)  # a periodic background: voicing without a beginning
+    assert voiced_starts([(1080, 1400)], ["Y"], hum, audible, 30) == [(1080, 1400)]

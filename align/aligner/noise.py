@@ -211,6 +211,9 @@ _ONSET_MS = {
 }
 _SHORTEST_WORD_MS = 60
 _SWALLOWED_MS = 100
+_LATE_MS = 120  # a decoder found late by up to this much (voicing had begun) is corrected
+_CLEAR_FRAMES = 10  # ... when no voicing came in the 100 ms before
+_EARLY_MS = 20
 _UNVOICED_WORD_MS = 300
 
 
@@ -243,6 +246,8 @@ def voiced_starts(spans: Sequence[tuple[int, int]], first_phones: Sequence[str],
                 quiet = audible is not None and not audible[first : max(first, (onset - lead) // FRAME_MS)].any()
                 if onset - lead - (0 if quiet else _SWALLOWED_MS) > start:
                     start = _audible_from(onset - lead, onset, audible, lead_ms)
+                elif first and voiced[first - 1]:
+                    start = _voicing_began(start, out[-1][1] if out else 0, voiced)
             elif end - start >= _UNVOICED_WORD_MS and k + 1 < len(spans):
                 following = spans[k + 1][0]
                 later = np.flatnonzero(voiced[last : max(last, following // FRAME_MS + 1)])
@@ -251,6 +256,20 @@ def voiced_starts(spans: Sequence[tuple[int, int]], first_phones: Sequence[str],
                     end = following
         out.append((start, max(start, end)))
     return out
+
+
+def _voicing_began(start: int, before: int, voiced: npt.NDArray[np.bool_]) -> int:
+    """A word found inside a run of voicing that began shortly before it, after 100 ms
+    without voicing and after the word before it ended: the decoder was late, and the
+    word starts where the voicing began."""
+    k = start // FRAME_MS
+    began = k
+    while began > 0 and voiced[began - 1] and (k - began) * FRAME_MS <= _LATE_MS:
+        began -= 1
+    clear = voiced[max(0, began - _CLEAR_FRAMES) : began]
+    if (k - began) * FRAME_MS > _LATE_MS or clear.any() or began < _CLEAR_FRAMES or began * FRAME_MS < before:
+        return start
+    return max(before, began * FRAME_MS - _EARLY_MS)
 
 
 def _audible_from(lo: int, onset: int, audible: npt.NDArray[np.bool_] | None, lead_ms: int) -> int:

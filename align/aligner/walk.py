@@ -46,7 +46,7 @@ class WalkSettings:
     guard_ms: int = 500  # words ending this close to a cut window's end are redone
     overlap_ms: int = 100  # the next window starts this long before the last kept word
     max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
-    lead_in_ms: int = 1000  # audio before a window the decoder's front end hears first (its noise)
+    lead_in_ms: int = 500  # audio before a window the decoder's front end hears first (its noise)
 
 
 @dataclass(frozen=True, slots=True)
