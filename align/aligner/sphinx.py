@@ -28,7 +28,14 @@ from align.aligner.decoder import (
     dictionary_path,
     model_reason,
 )
-from align.aligner.energy import FRAME_MS, ONSET_LEAD_MS, ONSET_PAUSE_MS, Activity, audible_starts
+from align.aligner.energy import (
+    FRAME_MS,
+    ONSET_LEAD_MS,
+    ONSET_PAUSE_MS,
+    Activity,
+    across_pauses,
+    audible_starts,
+)
 from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
@@ -236,6 +243,7 @@ def _assemble(
         return failed(request, verdict.reason or "no word found")
     if onsets is not None:
         filled = tuple(audible_starts(filled, onsets, lead_ms, voiced))
+        filled = tuple(across_pauses(filled, onsets, lead_ms))
     if voiced is not None:
         filled = tuple(voiced_starts(filled, phones, voiced, onsets, lead_ms))
     return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason, result.per_frame)
