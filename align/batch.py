@@ -175,7 +175,7 @@ def run_episode(episode: Episode, settings: Settings) -> Outcome:
                        message="its captions are newer than its transcript and recording")
     reading = Reading(speaker_map=settings.speaker_map, strict=settings.strict, input_format=settings.input_format,
                       audio=episode.audio if settings.refine else None, ffmpeg=settings.ffmpeg,
-                      workers=settings.workers)
+                      workers=settings.workers, accept_mismatch=settings.force)
     try:
         written = captions_job(episode.transcript, episode.output, reading, formats=settings.formats,
                                profile=settings.profile, labels=settings.labels, force=settings.force)

@@ -33,12 +33,14 @@ class Reading:
     audio: Path | None = None  # refine word times against this recording
     ffmpeg: Path | None = None
     workers: int = 2
+    accept_mismatch: bool = False  # a recording where most turns are not found is a warning, not an error
 
     def timed(self, transcript: Path, progress: Progress = SILENT, data: bytes | None = None) -> Timed:
         """The transcript (``data``, when given, is its content: standard input) read and timed."""
         return read_and_time(transcript, speaker_map=self.speaker_map, strict=self.strict,
                              input_format=self.input_format, audio=self.audio, ffmpeg=self.ffmpeg,
-                             workers=self.workers, progress=progress, data=data)
+                             workers=self.workers, progress=progress, data=data,
+                             accept_mismatch=self.accept_mismatch)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,13 +55,14 @@ def read_and_time(
     workers: int = 2,
     progress: Progress = SILENT,
     data: bytes | None = None,
+    accept_mismatch: bool = False,
 ) -> Timed:
     """Read the transcript at ``path`` (or ``data``, named by ``path``) and time every word
-    (against ``audio`` when given)."""
+    (against ``audio`` when given; see ``time_transcript`` for ``accept_mismatch``)."""
     with stage(f"reading {Path(path).name}"):
         transcript = read_transcript(path, input_format=input_format, strict=strict, data=data)
     return time_transcript(transcript, speaker_map=speaker_map, audio=audio, ffmpeg=ffmpeg, workers=workers,
-                           progress=progress)
+                           progress=progress, accept_mismatch=accept_mismatch)
 
 
 def cut_captions(timed: Timed, profile: str | Profile = DEFAULT_PROFILE,
@@ -84,12 +85,15 @@ def make_captions(
     audio: Path | str | None = None,
     ffmpeg: Path | None = None,
     workers: int = 2,
+    accept_mismatch: bool = False,
 ) -> Captions:
     """Read a transcript and cut it into timed cues.
 
     With ``audio``, word times are refined against the recording (turns the
-    aligner cannot place keep their text-only times and are reported).
+    aligner cannot place keep their text-only times and are reported). When most
+    turns are not in the recording, ``AudioMismatch`` is raised unless
+    ``accept_mismatch``.
     """
     timed = read_and_time(path, speaker_map=speaker_map, strict=strict, input_format=input_format,
-                          audio=audio, ffmpeg=ffmpeg, workers=workers)
+                          audio=audio, ffmpeg=ffmpeg, workers=workers, accept_mismatch=accept_mismatch)
     return cut_captions(timed, profile, labels)

@@ -25,6 +25,7 @@ class SpeakerSummary:
 class AlignmentSummary:
     aligner: str
     reports: tuple[TurnReport, ...]
+    clock: tuple[str, ...] = ()  # how the markers relate to the recording, in words
 
     @property
     def found(self) -> int:
@@ -72,7 +73,7 @@ def summarize(captions: Captions) -> Summary:
     speech_ms = sum(w.end_ms - w.start_ms for t in turns for w in t.words)
     alignment = None
     if timed.alignment is not None and timed.alignment.reports:
-        alignment = AlignmentSummary(timed.alignment.aligner, timed.alignment.reports)
+        alignment = AlignmentSummary(timed.alignment.aligner, timed.alignment.reports, timed.alignment.clock_lines)
     return Summary(
         source=shown(timed.source),
         reader=timed.transcript.reader,
@@ -127,6 +128,7 @@ def as_dict(summary: Summary) -> dict[str, Any]:
                 for r in a.reports
             ],
             "median_offset_ms": a.median_offset_ms,
+            "clock": list(a.clock),
             "low_confidence": list(a.low_confidence),
         }
     return out

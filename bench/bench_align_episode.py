@@ -181,8 +181,8 @@ def matched(words: tuple[str, ...], truth: list[str]) -> list[tuple[int, int]]:
 
 def aligner_with(variant: str) -> SphinxAligner:
     """The default aligner with ``KEY=VALUE,...`` changed: decoder ``Settings`` fields
-    (frate, ds, topn, beams, ...), ``WalkSettings`` fields (chunk_words, guard_ms, ...)
-    or ``onset_lead_ms`` (None: word starts as decoded)."""
+    (frate, ds, topn, beams, ...), ``WalkSettings`` fields (chunk_words, guard_ms, ...),
+    ``onset_lead_ms`` (None: no level rule) or ``voiced_onsets`` (False: no voicing rule)."""
     settings, walk, top = Settings(), WalkSettings(), {}
     for item in _top_level_items(variant):
         key, _, text = item.partition("=")
@@ -191,7 +191,7 @@ def aligner_with(variant: str) -> SphinxAligner:
             settings = dataclasses.replace(settings, **{key: value})
         elif key in {f.name for f in dataclasses.fields(WalkSettings)}:
             walk = dataclasses.replace(walk, **{key: value})
-        elif key == "onset_lead_ms":
+        elif key in ("onset_lead_ms", "voiced_onsets"):
             top[key] = value
         else:
             raise SystemExit(f"--variant: unknown setting {key!r}")

@@ -58,7 +58,7 @@ def test_bare_align_runs_the_demo_after_a_plain_install(installed: Path, tmp_pat
     assert run.returncode == 0, run.stderr
     demo = tmp_path / "out" / "demo"
     lines = run.stdout.splitlines()
-    assert lines[0] == "34 cues from 16 turns → out/demo/sample.srt, out/demo/sample.vtt, out/demo/sample.json"
+    assert lines[0] == "33 cues from 16 turns → out/demo/sample.srt, out/demo/sample.vtt, out/demo/sample.json"
     assert {"sample.txt", "sample.mp3", "sample.srt", "sample.vtt", "sample.json"} <= {p.name for p in demo.iterdir()}
     if shutil.which("ffmpeg") is not None:
         assert lines[1] == "16 clips (mp3) → out/demo/clips, with manifest.csv and manifest.json"

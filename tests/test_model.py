@@ -42,7 +42,7 @@ def test_a_turn_spans_its_words_or_sits_at_its_marker() -> None:
 
 @pytest.mark.parametrize("value", ["", " CL", "CL ", "Ann\nLee", "bell\x07"])
 def test_a_speaker_is_one_printable_line(value: str) -> None:
-    with pytest.raises(ValueError, match="a speaker's key and name are one printable line"):
+    with pytest.raises(ValueError, match="a speaker's key and name are one line with single spaces"):
         Speaker(value, "Ann Lee")
-    with pytest.raises(ValueError, match="a speaker's key and name are one printable line"):
+    with pytest.raises(ValueError, match="a speaker's key and name are one line with single spaces"):
         Speaker("AL", value)

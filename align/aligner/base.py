@@ -58,6 +58,8 @@ class AlignedTurn:
     get an empty span where they stand). Without ``ok`` all spans are ``None``, and
     ``reason`` says why (text not found in the audio, music, no pronunciation model).
     ``confidence`` runs from 0 to 1; ``reason`` also explains a low one (low SNR).
+    ``fit`` is the mean acoustic log score per frame of the words found (higher is
+    better; comparable between searches of the same turn, not between turns).
     """
 
     index: int
@@ -65,6 +67,7 @@ class AlignedTurn:
     confidence: float
     ok: bool
     reason: str = ""
+    fit: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -23,6 +23,7 @@ from align.aligner.energy import LOW_SNR_DB, Activity
 from align.aligner.walk import BAD_SCORE, SCORED_WORDS, TurnResult
 
 GOOD_SCORE = -4.5  # mean log score per frame at and above which the fit counts as full
+WEAK_SCORE = (GOOD_SCORE + BAD_SCORE) / 2  # below this a fit is weak: the turn may be misplaced
 MIN_FOUND = 0.8  # share of a turn's words that must be found
 FEW_WORDS = 4  # turns with fewer spoken words get at most SHORT_CONFIDENCE
 SHORT_CONFIDENCE = 0.75
@@ -60,6 +61,6 @@ def judge(result: TurnResult, n_tokens: int, activity: Activity | None) -> Verdi
         if snr < LOW_SNR_DB:
             confidence *= 0.5
             notes.append(f"low SNR ({snr:.0f} dB)")
-    if fit < 0.5:
+    if score < WEAK_SCORE:
         notes.append(f"weak fit (score {score:.1f})")
     return Verdict(True, round(min(1.0, max(0.0, confidence)), 3), "; ".join(notes))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,7 @@ class Hit:
     first_frame: int
     last_frame: int
     log_score: float  # acoustic log-likelihood against the best senone, summed over frames
+    first_phone: str = ""  # of the pronunciation the path took ("" when unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,10 @@ class Decoder:
     def frame_ms(self) -> float:
         return 1000.0 / (self.settings.frate or 100)
 
+    def start_job(self) -> None:
+        """Forget what earlier jobs did: a job's result must not depend on which ran before it."""
+        self._misses_in_row = 0
+
     def _decoder(self, beam: tuple[float, float]) -> Any:
         found = self._decoders.get(beam)
         if found is not None:
@@ -126,11 +132,17 @@ class Decoder:
         self._decoders[beam] = decoder
         return decoder
 
-    def align(self, samples: npt.NDArray[np.int16], chain: Chain) -> Path | None:
-        """The best path of ``chain`` through ``samples``, or None if none was found."""
+    def align(self, samples: npt.NDArray[np.int16], chain: Chain,
+              before: npt.NDArray[np.int16] | None = None) -> Path | None:
+        """The best path of ``chain`` through ``samples``, or None if none was found.
+
+        ``before`` is the audio just before the window (a second or so): the front end
+        learns the recording's noise from it first, as it would in a running stream.
+        """
         s = self.settings
         duration_ms = len(samples) * 1000 // RATE
         data = np.ascontiguousarray(samples, dtype=np.int16).tobytes()
+        lead_in = b"" if before is None else np.ascontiguousarray(before, dtype=np.int16).tobytes()
         for attempt, beam in enumerate(s.beams):
             if attempt and (self._misses_in_row >= s.give_up_after or duration_ms > s.retry_max_ms):
                 break
@@ -140,6 +152,20 @@ class Decoder:
             )
             decoder.add_fsg("window", fsg)
             decoder.activate_search("window")
+            # The front end's noise estimate runs on from one utterance into the next
+            # (only a new stream resets it), so a window decoded after another came out
+            # 10-80 ms different from the same window decoded first: which windows a
+            # worker had decoded before decided the result. PocketSphinx 5 calls
+            # start_stream deprecated; it is still what resets that estimate. A new
+            # estimate starts from the window's first frame; the audio before the window
+            # gives it what it had learnt in one running stream, the same way every time.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                decoder.start_stream()
+            if lead_in:
+                decoder.start_utt()
+                decoder.process_raw(lead_in, no_search=True, full_utt=True)
+                decoder.end_utt()
             decoder.start_utt()
             decoder.process_raw(data, full_utt=True)
             decoder.end_utt()
@@ -159,11 +185,12 @@ def _read_path(decoder: Any, chain: Chain) -> tuple[Hit, ...] | None:
     for seg in segments:
         if is_filler(seg.word):
             continue
-        words.append((base_word(seg.word), seg.start_frame, seg.end_frame, seg.ascore))
+        phones = decoder.lookup_word(seg.word) or ""
+        words.append((base_word(seg.word), seg.start_frame, seg.end_frame, seg.ascore, phones.partition(" ")[0]))
     entry = chain.locate([w[0] for w in words])
     if entry is None:
         return None
     return tuple(
-        Hit(entry + k, first, last, _SCORE_SCALE * math.log(score) if score > 0 else -1e6)
-        for k, (_, first, last, score) in enumerate(words)
+        Hit(entry + k, first, last, _SCORE_SCALE * math.log(score) if score > 0 else -1e6, phone)
+        for k, (_, first, last, score, phone) in enumerate(words)
     )

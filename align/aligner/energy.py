@@ -22,6 +22,10 @@ _CONTEXT_MS = 30_000  # the noise floor is taken from this much audio on each si
 ONSET_PAUSE_MS = 60  # pauses this short count when looking for where a word's sound begins
 ONSET_LEAD_MS = 30  # a word may start this long before its first audible frame (soft onsets)
 _MIN_WORD_MS = 60
+_TAIL_FRAMES = 5  # a word's first 50 ms may be the end of the word before ...
+_PAUSE_FRAMES = 20  # ... when a pause this long (200 ms) follows inside it
+_SHORT_WORD_MS = 300
+_ABUTS_MS = 20
 
 
 def frame_levels(audio: npt.NDArray[np.int16], rate: int) -> npt.NDArray[np.float32]:
@@ -70,7 +74,8 @@ class Activity:
 
 
 def audible_starts(
-    spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_], lead_ms: int = ONSET_LEAD_MS
+    spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_], lead_ms: int = ONSET_LEAD_MS,
+    voiced: npt.NDArray[np.bool_] | None = None,
 ) -> list[tuple[int, int]]:
     """Each span starts no earlier than ``lead_ms`` before its first audible frame.
 
@@ -79,6 +84,11 @@ def audible_starts(
     on, never to within 60 ms of its end. The lead keeps soft onsets (breath, a stop's
     closure) that the level misses: on the reference recordings of real speech a lead
     of 0 moved word starts 10 ms later than the reference at the median, 30 ms did not.
+    With ``voiced`` frames given, a start only moves where voiced sound follows it inside
+    the word: a word stretched from its own sound over the clapping after it stays put.
+    The same holds when the word starts on the last 50 ms of the sound before it (the
+    end of the word before) and a pause of 200 ms or more follows inside it: the word is
+    what comes after the pause.
     """
     out = []
     for start, end in spans:
@@ -87,10 +97,51 @@ def audible_starts(
         k = first
         while k < last and not speech[k]:
             k += 1
-        if first < k < last:
+        if k == first:  # a moment of sound first: is it the end of the sound before?
+            k = _after_a_pause(speech, first, last)
+        if first < k < last and (voiced is None or voiced[k : max(k, end // FRAME_MS)].any()):
             start = max(start, k * FRAME_MS - lead_ms)
         out.append((start, max(start, end)))
     return out
+
+
+def across_pauses(spans: Sequence[tuple[int, int]], speech: npt.NDArray[np.bool_],
+                  lead_ms: int = ONSET_LEAD_MS) -> list[tuple[int, int]]:
+    """Short words put on the wrong side of a pause moved across it.
+
+    A short word (300 ms or less) found right on the end of the word before it, with a
+    pause of 200 ms or more after it and then sound that no word covers before the next
+    word begins, was squeezed onto the word before ("developer as | this" for "developer.
+    | As this"): it is said in that uncovered sound, and is moved there.
+    """
+    out = list(spans)
+    for k in range(1, len(out) - 1):
+        start, end = out[k]
+        before, after = out[k - 1][1], out[k + 1][0]
+        if end - start > _SHORT_WORD_MS or start - before > _ABUTS_MS or after - end < _PAUSE_FRAMES * FRAME_MS:
+            continue
+        j = min(after // FRAME_MS, len(speech))
+        while j > end // FRAME_MS and speech[j - 1]:
+            j -= 1
+        uncovered = after - j * FRAME_MS
+        silent = int((~speech[end // FRAME_MS : j]).sum())
+        if uncovered >= _MIN_WORD_MS and silent >= _PAUSE_FRAMES:
+            out[k] = (max(end, j * FRAME_MS - lead_ms), after)
+    return out
+
+
+def _after_a_pause(speech: npt.NDArray[np.bool_], first: int, last: int) -> int:
+    """Where the sound after a pause begins, when a word's first frames hold no more than
+    ``_TAIL_FRAMES`` of sound and then a pause of ``_PAUSE_FRAMES``; else ``first``."""
+    k = first
+    while k < last and k - first <= _TAIL_FRAMES and speech[k]:
+        k += 1
+    if k - first > _TAIL_FRAMES:
+        return first
+    j = k
+    while j < last and not speech[j]:
+        j += 1
+    return j if j - k >= _PAUSE_FRAMES and j < last else first
 
 
 def speech_frames(audio: npt.NDArray[np.int16], rate: int, min_pause_ms: int = 150) -> npt.NDArray[np.bool_]:

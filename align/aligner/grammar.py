@@ -23,6 +23,9 @@ GARBAGE_PHONES = {
     **{f"+{p.lower()}+": p for p in ("AA", "AE", "AO", "IY", "UW", "ER", "M", "N", "L")},
 }
 GARBAGE = {w: 0.1 if w in ("+noise+", "+speech+") else 1e-3 for w in GARBAGE_PHONES}
+# Inside a turn, where the text has a pause (after a sentence or a clause), only noise may
+# pass: a breath, a cough, clapping. Never speech, so no word of the turn is lost there.
+BREATH = {"+noise+": 0.1}
 SILENCE = ("<sil>", 0.005)  # a pause may follow any word (the decoder's own silprob)
 
 
@@ -37,12 +40,13 @@ class Chain:
     entries: tuple[int, ...]
     exits: tuple[int, ...]
     loose: tuple[int, ...] = ()  # states where untranscribed sound may pass (music, noise)
+    pauses: tuple[int, ...] = ()  # states where noise may pass (a breath between sentences)
 
     def __post_init__(self) -> None:
         n = len(self.words)
         if not self.entries or not self.exits:
             raise ValueError("a chain needs an entry and an exit")
-        if any(not 0 <= s <= n for s in (*self.entries, *self.exits, *self.loose)):
+        if any(not 0 <= s <= n for s in (*self.entries, *self.exits, *self.loose, *self.pauses)):
             raise ValueError("chain entry or exit outside the chain")
 
     @property
@@ -60,6 +64,8 @@ class Chain:
         arcs.extend((x, self.final_state, 1.0) for x in self.exits)
         for state in self.loose:
             arcs.extend((state, state, prob, word) for word, prob in GARBAGE.items())
+        for state in sorted(set(self.pauses) - set(self.loose)):
+            arcs.extend((state, state, prob, word) for word, prob in BREATH.items())
         arcs.extend((s, s, SILENCE[1], SILENCE[0]) for s in range(len(self.words) + 1))
         return arcs
 

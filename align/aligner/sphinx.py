@@ -27,14 +27,25 @@ from align.aligner.decoder import (
     dictionary_path,
     model_reason,
 )
-from align.aligner.energy import ONSET_LEAD_MS, ONSET_PAUSE_MS, Activity, audible_starts
+from align.aligner.energy import (
+    FRAME_MS,
+    ONSET_LEAD_MS,
+    ONSET_PAUSE_MS,
+    Activity,
+    across_pauses,
+    audible_starts,
+)
+from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
+from align.aligner.runs import split, units
+from align.aligner.squeeze import Squeeze, squeeze
 from align.aligner.tokens import (
     CONTEXT_WORDS,
     TurnSpec,
     Vocabulary,
     guess_unknown,
+    pauses_after,
     tokens_of,
 )
 from align.aligner.walk import TurnResult, WalkSettings, walk_job
@@ -43,7 +54,11 @@ from align.progress import SILENT, Progress, stage
 
 log = logging.getLogger(__name__)
 
-JOBS_PER_WORKER = 8  # many small jobs keep both workers busy to the end; each costs ~2 s of overlap
+# The turns are cut into this many jobs whatever the number of workers (a job's first
+# turn is searched from its window, later ones from where the turn before ended, so
+# the cut must not depend on the workers or the result would). Many small jobs keep
+# the workers busy to the end; each costs ~2 s of overlap.
+JOBS = 16
 _MARGIN_MS = 1000  # audio sent beyond a job's outermost windows
 
 
@@ -62,6 +77,8 @@ class SphinxAligner:
     walk: WalkSettings = field(default_factory=WalkSettings)
     # words start no earlier than this before their first audible frame; None: as decoded
     onset_lead_ms: int | None = ONSET_LEAD_MS
+    # words start no earlier than their first phone allows before their first voiced frame
+    voiced_onsets: bool = True
     name: str = "pocketsphinx"
 
     def align(
@@ -79,14 +96,19 @@ class SphinxAligner:
         vocab = Vocabulary()
         specs = [_spec(r, duration_ms, known, vocab) for r in requests]
         guess_unknown(vocab, known)
-        jobs = _jobs(audio, [s for s in specs if s.tokens], workers * JOBS_PER_WORKER)
+        joined = units([s for s in specs if s.tokens])
+        jobs = _jobs(audio, [u.spec for u in joined], JOBS)
         settings = self.settings
         if settings.frate is None:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
         with stage("aligning", progress, sum(len(j.turns) for j in jobs), "turns") as advance:
-            results = _run(jobs, settings, self.walk, vocab, workers, advance)
+            by_unit, heard = _run(jobs, settings, self.walk, vocab, workers, advance)
         activity = Activity.measure(audio, rate)
-        onsets = None if self.onset_lead_ms is None else activity.with_pauses(ONSET_PAUSE_MS).speech
+        sounds = Sounds.joined(len(activity.levels_db), heard)
+        results = {r.index: r for u in joined if u.spec.index in by_unit for r in split(u, by_unit[u.spec.index])}
+        onsets = None
+        if self.onset_lead_ms is not None:  # audible: loud enough, and not clapping or breath
+            onsets = activity.with_pauses(ONSET_PAUSE_MS).speech & ~sounds.noise
         out = []
         for request, spec in zip(requests, specs, strict=True):
             found = results.get(request.index)
@@ -95,7 +117,8 @@ class SphinxAligner:
             elif found is None:
                 out.append(failed(request, "alignment did not run"))
             else:
-                out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0))
+                out.append(_assemble(request, spec, found, activity, onsets, self.onset_lead_ms or 0,
+                                     sounds.voiced if self.voiced_onsets else None))
         return out
 
 
@@ -108,7 +131,8 @@ def _spec(
     head, _ = tokens_of(request.next_head[:CONTEXT_WORDS], known, vocab)
     start = min(request.window_start_ms, max(0, duration_ms - 1))
     end = max(start + 1, min(request.window_end_ms, duration_ms))
-    return TurnSpec(request.index, tokens, owners, tail, head, start, end, request.anchored)
+    return TurnSpec(request.index, tokens, owners, tail, head, start, end, request.anchored,
+                    pauses_after(request.words, owners))
 
 
 def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
@@ -128,6 +152,7 @@ def _jobs(audio: Audio, specs: Sequence[TurnSpec], wanted: int) -> list[Job]:
     jobs = []
     for group in groups:
         lo = max(0, min(s.start_ms for s in group) - _MARGIN_MS)
+        lo -= lo % FRAME_MS  # on the 10 ms frames of the sounds heard
         hi = max(s.end_ms for s in group) + _MARGIN_MS
         turns = tuple(_shift(s, -lo) for s in group)
         jobs.append(Job(lo, audio[lo * RATE // 1000 : hi * RATE // 1000], turns))
@@ -158,42 +183,56 @@ def _init_pool_worker(
     _init_worker(settings, walk, readings, guesses)
 
 
-def _run_job(job: Job) -> list[TurnResult]:
+def _run_job(job: Job) -> tuple[list[TurnResult], Sounds]:
+    """Align a job's turns; also what was heard in its audio (each job hears its own, on
+    the worker, so the whole recording is never measured twice in one process)."""
     assert _WORKER is not None, "worker not initialised"
     decoder, walk = _WORKER
-    results = walk_job(decoder, job.audio, job.turns, walk)
-    return [_offset(r, job.offset_ms) for r in results]
+    decoder.start_job()
+    sounds = Sounds.hear(job.audio, RATE)
+    heard, cut = squeeze(quieted(job.audio, sounds.gain_db, RATE), sounds.noise, RATE)
+    turns = [replace(t, start_ms=cut.squeezed(t.start_ms),
+                     end_ms=max(cut.squeezed(t.end_ms), cut.squeezed(t.start_ms) + 1)) for t in job.turns]
+    results = walk_job(decoder, heard, turns, walk)
+    return [_placed(r, cut, job.offset_ms) for r in results], sounds
 
 
-def _offset(result: TurnResult, by: int) -> TurnResult:
-    times = tuple(None if t is None else (t[0] + by, t[1] + by) for t in result.times)
+def _placed(result: TurnResult, cut: Squeeze, offset_ms: int) -> TurnResult:
+    """A result's times on the recording: out of the squeezed audio, then by the job's offset."""
+    times = tuple(None if t is None else (cut.full(t[0]) + offset_ms, cut.full(t[1]) + offset_ms)
+                  for t in result.times)
     return replace(result, times=times)
 
 
 def _run(
     jobs: Sequence[Job], settings: Settings, walk: WalkSettings, vocab: Vocabulary, workers: int,
     advance: Callable[[int], None],
-) -> dict[int, TurnResult]:
-    """Run the jobs, largest first; a job that fails loses only its own turns."""
+) -> tuple[dict[int, TurnResult], list[tuple[int, Sounds]]]:
+    """Run the jobs, largest first; a job that fails loses only its own turns. Returns the
+    results, and what each job heard (from which 10 ms frame of the recording on), in the
+    order of the recording whatever order the jobs finish in."""
     order = sorted(jobs, key=lambda j: len(j.audio), reverse=True)
     init = (settings, walk, vocab.readings, vocab.guesses)
     results: dict[int, TurnResult] = {}
+    heard: list[tuple[int, Sounds]] = []
     if workers <= 1 or len(order) <= 1:
         _init_worker(*init)
         for job in order:
-            for r in _run_job(job):
-                results[r.index] = r
+            found, sounds = _run_job(job)
+            results.update((r.index, r) for r in found)
+            heard.append((job.offset_ms // FRAME_MS, sounds))
             advance(len(job.turns))
-        return results
-    for k, found in in_processes(_run_job, order, workers, initializer=_init_pool_worker, initargs=init):
+        return results, sorted(heard, key=lambda h: h[0])
+    for k, done in in_processes(_run_job, order, workers, initializer=_init_pool_worker, initargs=init):
         job = order[k]
-        if isinstance(found, Exception):  # a crashed worker must not crash the caller
-            log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, found)
+        if isinstance(done, Exception):  # a crashed worker must not crash the caller
+            log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, done)
         else:
-            for r in found:
-                results[r.index] = r
+            found, sounds = done
+            results.update((r.index, r) for r in found)
+            heard.append((job.offset_ms // FRAME_MS, sounds))
         advance(len(job.turns))
-    return results
+    return results, sorted(heard, key=lambda h: h[0])
 
 
 # ------------------------------------------------------------------ results
@@ -201,15 +240,19 @@ def _run(
 
 def _assemble(
     request: AlignRequest, spec: TurnSpec, result: TurnResult, activity: Activity,
-    onsets: npt.NDArray[np.bool_] | None, lead_ms: int,
+    onsets: npt.NDArray[np.bool_] | None, lead_ms: int, voiced: npt.NDArray[np.bool_] | None,
 ) -> AlignedTurn:
     spans: list[tuple[int, int] | None] = [None] * len(request.words)
-    for owner, time in zip(spec.owners, result.times, strict=True):
-        spans[owner] = time
+    phones = [""] * len(request.words)  # the first phone of each written word, as said
+    for owner, time, phone in zip(spec.owners, result.times, result.first_phones, strict=True):
+        spans[owner], phones[owner] = time, phone
     verdict = judge(result, len(spec.tokens), activity)
     filled = fill_spans(request.words, spans)
     if not verdict.ok or filled is None:
         return failed(request, verdict.reason or "no word found")
     if onsets is not None:
-        filled = tuple(audible_starts(filled, onsets, lead_ms))
-    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason)
+        filled = tuple(audible_starts(filled, onsets, lead_ms, voiced))
+        filled = tuple(across_pauses(filled, onsets, lead_ms))
+    if voiced is not None:
+        filled = tuple(voiced_starts(filled, phones, voiced, onsets, lead_ms))
+    return AlignedTurn(request.index, filled, verdict.confidence, True, verdict.reason, result.per_frame)

@@ -28,6 +28,8 @@ class TurnSpec:
     start_ms: int
     end_ms: int
     anchored: bool
+    pauses: frozenset[int] = frozenset()  # tokens after which the text pauses (a sentence or clause ends)
+    reach_ms: int = 0  # a run of turns: how much later than the first its last turn is searched from
 
 
 @dataclass(slots=True)
@@ -59,6 +61,18 @@ def tokens_of(
             tokens.append(vocab.token(readings, known))
             owners.append(i)
     return tuple(tokens), tuple(owners)
+
+
+_PAUSE_MARKS = tuple(".?!,;:…—–")
+
+
+def pauses_after(words: Sequence[str], owners: Sequence[int]) -> frozenset[int]:
+    """Tokens that end a written word closing a sentence or clause (``well,`` ``so.``)."""
+    return frozenset(
+        k for k, owner in enumerate(owners)
+        if (k + 1 == len(owners) or owners[k + 1] != owner)
+        and words[owner].rstrip("\"”’')]").endswith(_PAUSE_MARKS)
+    )
 
 
 def needs_guess(item: str, known: Callable[[str], bool]) -> bool:

@@ -34,7 +34,9 @@ SCORED_WORDS = 8  # a shorter turn's score says too little to throw it away
 @dataclass(frozen=True, slots=True)
 class WalkSettings:
     chunk_words: int = 55  # words of the turn a window is sized for
-    lookahead_words: int = 10  # more words in the grammar, in case the speech is fast
+    # more words in the grammar than the window is sized for: a window must never hold more
+    # speech than its grammar has words (with 10, a turn said at 185 words a minute was lost)
+    lookahead_words: int = 25
     tail_words: int = 4  # words before the window the search may start inside
     fast_ms_per_word: int = 300  # a cut window's length per word: a fast speaker's pace
     slow_ms_per_word: int = 500  # a cut window holds at least one word per this long
@@ -44,6 +46,7 @@ class WalkSettings:
     guard_ms: int = 500  # words ending this close to a cut window's end are redone
     overlap_ms: int = 100  # the next window starts this long before the last kept word
     max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
+    lead_in_ms: int = 500  # audio before a window the decoder's front end hears first (its noise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class TurnResult:
     frames: int
     widened: bool
     reason: str
+    first_phones: tuple[str, ...] = ()  # each token's first phone as said on the path ("" unknown)
+    token_scores: tuple[tuple[float, int], ...] = ()  # each token's log score and frames (0, 0 unfound)
 
     @property
     def found(self) -> int:
@@ -85,7 +90,8 @@ class WindowAligner(Protocol):
     @property
     def frame_ms(self) -> float: ...
 
-    def align(self, samples: npt.NDArray[np.int16], chain: Chain) -> Path | None: ...
+    def align(self, samples: npt.NDArray[np.int16], chain: Chain,
+              before: npt.NDArray[np.int16] | None = None) -> Path | None: ...
 
 
 def walk_job(
@@ -125,6 +131,7 @@ def walk_turn(
             break
     return TurnResult(
         spec.index, tuple(walk.times), walk.log_score, walk.frames, walk.widened, walk.reason,
+        tuple(walk.phones), tuple(walk.scores),
     )
 
 
@@ -138,6 +145,8 @@ class _Walk:
         self.chained = start_ms > spec.start_ms
         self.decoder, self.audio, self.spec, self.s = decoder, audio, spec, settings
         self.times: list[tuple[int, int] | None] = [None] * len(spec.tokens)
+        self.phones: list[str] = [""] * len(spec.tokens)
+        self.scores: list[tuple[float, int]] = [(0.0, 0)] * len(spec.tokens)
         self.log_score, self.frames, self.widened, self.reason = 0.0, 0, False, ""
         self.pos, self.cursor, self.stretch = 0, start_ms, 1
         self.tail = spec.tail[len(spec.tail) - settings.tail_words :] if settings.tail_words else ()
@@ -164,6 +173,8 @@ class _Walk:
         if ending:  # the rest of the turn and the next turn's first words
             words = spec.tokens[pos:]
             length = (lead + rest) * self.pace_ms() * 1.15 + s.end_slack_ms + slack
+            if pos == 0:  # a run of short turns also holds the pauses between them
+                length += spec.reach_ms
         else:  # cut the turn: size the window for chunk_words at a fast pace
             words = spec.tokens[pos : pos + s.chunk_words + s.lookahead_words]
             length = (lead + s.chunk_words) * s.fast_ms_per_word + slack
@@ -174,7 +185,7 @@ class _Walk:
         window_ms = window_end - self.cursor
         chain, first = self._chain(words, ending, window_ms)
         lo, hi = self.cursor * RATE // 1000, window_end * RATE // 1000
-        path = self.decoder.align(self.audio[lo:hi], chain)
+        path = self.decoder.align(self.audio[lo:hi], chain, self.audio[max(0, lo - s.lead_in_ms * RATE // 1000) : lo])
         kept = self._keep(path, first, len(words), final, window_ms)
         log.debug(
             "turn %d: words %d..%d of %d, window %d..%d ms%s: %s", spec.index, pos,
@@ -208,7 +219,10 @@ class _Walk:
         loose = (0, first) if self.pos == 0 and first else (first,) if self.pos == 0 else ()
         if ends_turn:
             loose = (*loose, first + len(words))
-        return Chain(chain_words, tuple(range(first + 1)), exits, loose), first
+        # inside the turn, where the text pauses, a breath or a cough may pass
+        pauses = tuple(first + t - self.pos + 1 for t in sorted(self.spec.pauses)
+                       if self.pos <= t < self.pos + len(words) - 1)
+        return Chain(chain_words, tuple(range(first + 1)), exits, loose, pauses), first
 
     def _keep(
         self, path: Path | None, first: int, n_words: int, final: bool, window_ms: int
@@ -234,6 +248,8 @@ class _Walk:
             begin = self.cursor + round(hit.first_frame * frame_ms)
             finish = self.cursor + round((hit.last_frame + 1) * frame_ms)
             self.times[self.pos + hit.position - first] = (begin, finish)
+            self.phones[self.pos + hit.position - first] = hit.first_phone
+            self.scores[self.pos + hit.position - first] = (hit.log_score, hit.last_frame - hit.first_frame + 1)
             self.log_score += hit.log_score
             self.frames += hit.last_frame - hit.first_frame + 1
         done = self.pos + kept[-1].position - first + 1

@@ -71,7 +71,7 @@ def clips(transcript: Path, out_dir: Path, only: tuple[str, ...], turn_range: tu
       align clips episode.txt --audio episode.mp3 --only CL --turns 3-7 --format wav
       align clips episode.txt --audio episode.mp3 --copy -o clips/
     """
-    settings = reading(renames, audio, refine, ffmpeg)
+    settings = reading(renames, audio, refine, ffmpeg, accept_mismatch=force)
     options = clip_settings(settings, audio_format, copy, pad, fade, force, speakers=only, turns=turn_range,
                             jobs=jobs)
     source, data = transcript_source(transcript)
@@ -109,7 +109,7 @@ def quote(transcript: Path, words: str, out_dir: Path, name: str | None, profile
       align quote episode.txt --audio episode.mp3 "the only secret about the atomic bomb"
       align quote episode.txt --audio episode.mp3 "try your shot at linear algebra" --format wav
     """
-    settings = reading(renames, audio, refine, ffmpeg)
+    settings = reading(renames, audio, refine, ffmpeg, accept_mismatch=force)
     options = clip_settings(settings, audio_format, copy, pad, fade, force)
     source, data = transcript_source(transcript)
     result = quote_job(source, words, audio, out_dir, settings, options, name=name, profile=profile,
@@ -149,8 +149,9 @@ def preview(transcript: Path, out_dir: Path, profile: str, force: bool, audio: P
       align preview episode.txt --audio episode.mp3 -o review/ --profile bbc
     """
     source, data = transcript_source(transcript)
-    captions, report = preview_job(source, audio, out_dir, reading(renames, audio, refine, ffmpeg),
-                                   profile=profile, force=force, progress=progress(), data=data)
+    settings = reading(renames, audio, refine, ffmpeg, accept_mismatch=force)
+    captions, report = preview_job(source, audio, out_dir, settings, profile=profile, force=force,
+                                   progress=progress(), data=data)
     warn(captions.diagnostics)
     warn(report.diagnostics)
     say(f"{len(captions.cues)} cues from {len(captions.turns)} turns, {len(report.flags)} to look at → "

@@ -30,6 +30,7 @@ from align.errors import (
 from align.jobs import Reading
 from align.readers import READERS
 from align.readers.decode import MAX_BYTES
+from align.refine import AudioMismatch
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +52,8 @@ def hint(exc: AlignError) -> str:
     if isinstance(exc, FfmpegNotFoundError):
         origin = "--ffmpeg" if exc.origin == "argument" else exc.origin
         return f"{origin} {exc.value}: no such program; install it (apt install ffmpeg) or pass --ffmpeg PATH"
+    if isinstance(exc, AudioMismatch):
+        return f"{message}; --force captions it anyway"
     if isinstance(exc, FfmpegMissingError):
         return f"{message} (or pass --ffmpeg PATH)"
     if isinstance(exc, OptionError):
@@ -206,14 +209,16 @@ def _renames(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 
 def reading(renames: dict[str, str], audio: Path | None, refine: bool, ffmpeg: str | None,
-            strict: bool = False, input_format: str | None = None, *, needs_audio: bool = False) -> Reading:
+            strict: bool = False, input_format: str | None = None, *, needs_audio: bool = False,
+            accept_mismatch: bool = False) -> Reading:
     """How to read and time. ffmpeg is looked for when a recording will be read, or when
     named with --ffmpeg (a wrong one is an error even then); ALIGN_FFMPEG alone never
-    stops a command that reads no recording."""
+    stops a command that reads no recording. ``accept_mismatch`` (``--force``, or ``info``,
+    which shows what was not found) captions a recording most turns are not found in."""
     input_format = input_format or click.get_current_context().meta.get("input_format")
     wanted = needs_audio or audio is not None or ffmpeg is not None
     return Reading(speaker_map=renames, strict=strict, input_format=input_format, audio=audio if refine else None,
-                   ffmpeg=find_ffmpeg(ffmpeg) if wanted else None)
+                   ffmpeg=find_ffmpeg(ffmpeg) if wanted else None, accept_mismatch=accept_mismatch)
 
 
 def transcript_source(transcript: Path) -> tuple[Path, bytes | None]:

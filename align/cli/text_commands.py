@@ -99,7 +99,7 @@ def captions(transcripts: tuple[Path, ...], out: str, formats: tuple[str, ...] |
     if not transcripts:
         raise click.UsageError("give a transcript, several, or --manifest")
     source, data = transcript_source(transcripts[0])
-    settings = reading(renames, audio, refine, ffmpeg, strict)
+    settings = reading(renames, audio, refine, ffmpeg, strict, accept_mismatch=force)
     if out == "-":
         chosen = formats or DEFAULT_FORMATS
         if len(chosen) != 1:
@@ -182,7 +182,9 @@ def info(transcript: Path, audio: Path | None, as_json: bool, renames: dict[str,
       align info episode.txt --json
     """
     source, data = transcript_source(transcript)
-    summary = info_job(source, reading(renames, audio, refine, ffmpeg), progress=progress(), data=data)
+    # info shows which turns were not found rather than refusing the recording
+    summary = info_job(source, reading(renames, audio, refine, ffmpeg, accept_mismatch=True), progress=progress(),
+                       data=data)
     if as_json:
         click.echo(json.dumps(as_dict(summary), ensure_ascii=False, indent=1))
         return
@@ -257,9 +259,8 @@ def _print_alignment(summary: Summary) -> None:
         note = f"  {r.reason}" if r.reason else ""
         click.echo(f"  {r.index:>4}  {r.line:>4}  {r.speaker:<10}  {marker:>8}  {at:>10}  {offset:>6}  "
                    f"{r.confidence:10.2f}{note}")
-    median = alignment.median_offset_ms
-    if median is not None:
-        click.echo(f"markers are {abs(median) / 1000:.1f} s {'early' if median >= 0 else 'late'} on the median")
+    for line in alignment.clock:
+        click.echo(line)
     low = alignment.low_confidence
     click.echo(f"low confidence: {', '.join(str(i) for i in low) if low else 'none'}")
 

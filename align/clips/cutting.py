@@ -62,12 +62,24 @@ def snap(energy_db: npt.NDArray[np.float64], rate: int, origin: int, target: int
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A clip to cut: the estimated speech ``[start_ms, end_ms)``, where to write, its tags."""
+    """A clip to cut: the estimated speech ``[start_ms, end_ms)``, where to write, its tags.
+
+    Padding and snapping never take the clip before ``floor_ms`` or past ``ceiling_ms``:
+    where the turns before and after it were found to end and start, so a clip never
+    takes in a neighbour's last or first sound.
+    """
 
     start_ms: int
     end_ms: int
     path: Path
     tags: dict[str, str] = field(default_factory=dict)
+    floor_ms: int = 0
+    ceiling_ms: int | None = None
+
+    def bounded(self, start_ms: int, end_ms: int) -> tuple[int, int]:
+        """``start_ms`` and ``end_ms`` kept within the floor and the ceiling."""
+        ceiling = end_ms if self.ceiling_ms is None else min(end_ms, self.ceiling_ms)
+        return max(start_ms, self.floor_ms), ceiling
 
 
 @dataclass(slots=True)
@@ -92,10 +104,13 @@ def _plan(span: Span, rate: int, pad_ms: int, fade_ms: int, snap_: Snap) -> _Pla
     def smp(ms: int) -> int:
         return ms * rate // 1000
 
-    t0, t1 = smp(max(0, span.start_ms - pad_ms)), smp(span.end_ms + pad_ms)
+    start, end = span.bounded(max(0, span.start_ms - pad_ms), span.end_ms + pad_ms)
+    t0, t1 = smp(start), smp(end)
     mid = (t0 + t1) // 2
-    s_lo, s_hi = max(0, t0 - smp(snap_.outward_ms)), min(t0 + smp(snap_.inward_ms), mid)
-    e_lo, e_hi = max(t1 - smp(snap_.inward_ms), mid), t1 + smp(snap_.outward_ms)
+    low, high = span.bounded(max(0, span.start_ms - pad_ms - snap_.outward_ms),
+                             span.end_ms + pad_ms + snap_.outward_ms)
+    s_lo, s_hi = max(0, smp(low)), min(t0 + smp(snap_.inward_ms), mid)
+    e_lo, e_hi = max(t1 - smp(snap_.inward_ms), mid), smp(high)
     margin = smp(MARGIN_MS)
     return _Plan(rate, t0, t1, s_lo, s_hi, e_lo, e_hi, smp(span.start_ms), smp(span.end_ms),
                  max(0, s_lo - margin), margin, smp(fade_ms))

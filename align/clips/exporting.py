@@ -162,8 +162,9 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
     check_targets([*paths, *manifest], protect, force=options.force)
     make_folder(out_dir)
     album = options.album or info.path.stem
+    bounds = neighbour_bounds(turns)
     spans = [Span(t.start_ms, t.end_ms, path,
-                  {"title": excerpt(t.text), "artist": t.speaker.name, "album": album})
+                  {"title": excerpt(t.text), "artist": t.speaker.name, "album": album}, *bounds[t.index])
              for t, path in zip(todo, paths, strict=True)]
     jobs = options.jobs or cores()
     with folder_lock(out_dir), stage("cutting clips", progress, len(spans), "clips") as advance:
@@ -185,11 +186,23 @@ def export_turn_clips(turns: Sequence[Turn], audio_path: Path, out_dir: Path,
                       options.mode)
 
 
+def neighbour_bounds(turns: Sequence[Turn]) -> dict[int, tuple[int, int | None]]:
+    """For each turn with words: where the turn before it ends and the one after it starts
+    (never inside the turn's own words), the limits of its clip."""
+    spoken = [t for t in turns if t.words]
+    out: dict[int, tuple[int, int | None]] = {}
+    for k, t in enumerate(spoken):
+        floor = min(spoken[k - 1].end_ms, t.start_ms) if k else 0
+        ceiling = max(spoken[k + 1].start_ms, t.end_ms) if k + 1 < len(spoken) else None
+        out[t.index] = (floor, ceiling)
+    return out
+
+
 def _copy_spans(info: AudioInfo, spans: Sequence[Span], options: ClipOptions,
                 ffmpeg: Path | None, jobs: int, advance: Callable[[int], None]) -> list[Cut | None]:
     """Stream-copy the spans in a few ffmpeg runs (each cuts many), ``jobs`` at a time."""
     _, early_ms = audio.copy_format(info)
-    cut_at = [(max(0, s.start_ms - options.pad_ms), s.end_ms + options.pad_ms) for s in spans]
+    cut_at = [s.bounded(max(0, s.start_ms - options.pad_ms), s.end_ms + options.pad_ms) for s in spans]
     copies = [audio.CopyJob(max(0, a - early_ms), b, s.path, s.tags)
               for (a, b), s in zip(cut_at, spans, strict=True)]
     size = min(100, max(1, -(-len(copies) // max(1, jobs))))

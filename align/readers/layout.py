@@ -173,8 +173,6 @@ class _Builder:
             when = f" at [{timecode.clock(turn.marker[0])}]" if turn.marker else ""
             self.diags.append(Diagnostic(self.ctx.path, turn.line, f"turn of '{turn.label}'{when} has no words; "
                                                                     "skipped"))
-            if turn.marker is not None and self.pending is None:
-                self.pending = turn.marker  # a time no word took times the next words
             return
         self.turns.append(turn)
 
@@ -253,6 +251,9 @@ def assemble(items: Sequence[Item], ctx: Context, reader: str, *, drops_before: 
         what = "no time stamps" if named else "no '[HH:MM:SS] Name:' markers or speaker labels"
         diags.append(Diagnostic(ctx.path, None, f"{what}; timed from 00:00:00 at the default speaking rate"
                                                 + ("" if named else " as one voice")))
+    elif turns and not named:  # stamps, but no one named: say so, as for the unnamed turns of a named file
+        diags.append(Diagnostic(ctx.path, turns[0].line, f"no speaker labels; captioned as one voice, '{UNNAMED}'",
+                                rename=(UNNAMED, None)))
     return Transcript(ctx.path, ctx.encoding, turns, tuple(diags), tuple(sorted({d.line for d in dropped})), reader)
 
 

@@ -111,7 +111,30 @@ def scan(text: str) -> Page:
         chrome = markup.chrome(raw) if found is None else None
         lines.append(Line(number, raw, found, chrome, starts_paragraph=previous_blank))
         previous_blank = False
+    _unheaded(lines, labels)
     return Page(tuple(lines), names, labels)
+
+
+_ALONE = (Shape.NAME_ALONE, Shape.BOLD_NAME_ALONE)
+
+
+def _unheaded(lines: list[Line], labels: dict[Shape, Counter[str]]) -> None:
+    """A name alone on a line heads the words below it: one with no words before the end, or
+    before the same name again, is a line of words ("Hello" last, or twice in a row, names no
+    one), and is not counted."""
+    following: Line | None = None  # the next line with words or a head
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k]
+        if not line.raw.strip() or line.dropped is not None:
+            continue
+        h = line.head
+        if h is not None and h.shape in _ALONE and h.label is not None and (
+                following is None or (following.head is not None and following.head.label == h.label)):
+            labels[h.shape][h.label] -= 1
+            if not labels[h.shape][h.label]:
+                del labels[h.shape][h.label]
+            line = lines[k] = Line(line.number, line.raw, None, None, line.stamp, line.starts_paragraph)
+        following = line
 
 
 def _underlined(lines: list[str], k: int) -> bool:

@@ -56,9 +56,12 @@ def time_transcript(
     ffmpeg: Path | None = None,
     workers: int = 2,
     progress: Progress = SILENT,
+    accept_mismatch: bool = False,
 ) -> Timed:
     """Every word of ``transcript`` timed; with ``audio``, refined against the recording
-    (turns the aligner cannot place keep their text-only times and are reported).
+    (turns the aligner cannot place keep their text-only times and are reported). When
+    most turns are not in the recording, ``AudioMismatch`` is raised unless
+    ``accept_mismatch`` (then it is a warning).
 
     ``speaker_map`` renames or merges labels (``{"SF": "SM"}``) before anything else.
     """
@@ -71,7 +74,8 @@ def time_transcript(
     diags = (*transcript.diagnostics, *speaker_diags, *_too_dense(turns, transcript.path))
     alignment = None
     if audio is not None:
-        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers, progress=progress)
+        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers, progress=progress,
+                           accept_mismatch=accept_mismatch)
         turns = list(alignment.turns)
         diags = (*diags, *alignment.diagnostics)
     return Timed(source, transcript, tuple(turns), rate, diags, alignment)

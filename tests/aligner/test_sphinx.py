@@ -161,9 +161,6 @@ def test_espeak_speech_with_unknown_words_numbers_and_notes(
 
 
 @pytest.mark.needs_ffmpeg
-@pytest.mark.xfail(strict=True, reason="word times depend on how many worker processes share the turns: on the "
-                                       "sample, 44 of 321 word starts move by 10-100 ms between 1 and 2 workers, "
-                                       "so captions --audio differ with --jobs and between machines")
 def test_the_number_of_workers_does_not_change_the_times() -> None:
     timed = read_and_time(SAMPLE, speaker_map={"MA": "MO"})
     samples, duration_ms = audio.decode_whole(SAMPLE_AUDIO, audio.find_ffmpeg(), RATE, parts=1)

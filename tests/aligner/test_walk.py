@@ -21,7 +21,7 @@ class FakeDecoder:
         self.script = script
         self.windows = 0
 
-    def align(self, samples: np.ndarray, chain: Chain) -> Path | None:
+    def align(self, samples: np.ndarray, chain: Chain, before: np.ndarray | None = None) -> Path | None:
         self.windows += 1
         ms = samples[:: RATE // 1000]  # one value per millisecond
         # (word number, first ms, last ms) of words wholly inside the window
@@ -71,7 +71,7 @@ def test_walk_gives_up_without_a_path() -> None:
     class Nothing:
         frame_ms = 10.0
 
-        def align(self, samples: np.ndarray, chain: Chain) -> Path | None:
+        def align(self, samples: np.ndarray, chain: Chain, before: np.ndarray | None = None) -> Path | None:
             return None
 
     spec = TurnSpec(3, ("a", "b"), (0, 1), (), (), 0, 5000, True)

@@ -137,7 +137,9 @@ def test_info_with_audio_shows_each_marker_against_where_its_turn_was_found() ->
     assert len(rows) == 16
     assert rows[9][:6] == ["9", "25", "MO", "00:01:19", "00:01:16.8", "-2.1"]  # the late marker
     assert "-0.0 s" not in out  # a 30 ms offset is +0.0, not a signed zero
-    assert "markers are 0.3 s early on the median" in out
+    assert "markers run 0.3 s early throughout" in out
+    low = next(line for line in out.splitlines() if line.startswith("low confidence: "))
+    assert "9" in low.removeprefix("low confidence: ").split(", ")  # found 2.1 s before its marker
 
 
 INTERVIEW = DATA / "interview.txt"

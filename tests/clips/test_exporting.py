@@ -199,3 +199,20 @@ def test_an_error_stops_the_export_and_writes_no_manifest(
         clips.export_turn_clips(turns, wav, tmp_path / "out", ClipOptions(jobs=2))
     assert not (tmp_path / "out" / "manifest.csv").exists()
     assert list((tmp_path / "out").iterdir()) == []  # no clip published, no temporary file left
+
+
+@pytest.mark.needs_ffmpeg
+@pytest.mark.parametrize("copy", [False, True])
+def test_padding_and_snapping_stop_at_the_neighbouring_turns(tmp_path: Path, copy: bool) -> None:
+    """Turns 60 ms apart, the second with a quiet 60 ms closure just inside its start: a
+    clip's quietest point lies in its neighbour, yet it stops where the neighbour was found."""
+    wav = tones(tmp_path / "a.wav", [(500, 2000), (2120, 2150), (2210, 3500), (3560, 5000)], 6000)
+    turns = [turn(0, CL, 500, 2000), turn(1, SM, 2060, 3500), turn(2, CL, 3560, 5000)]
+    options = ClipOptions(pad_ms=200, mode=CutMode.COPY if copy else CutMode.REENCODE,
+                          format=AudioFormat.WAV if not copy else None, ffmpeg=audio.find_ffmpeg())
+    report = clips.export_turn_clips(turns, wav, tmp_path / "out", options)
+    first, second, third = report.clips
+    assert first.end_ms <= 2060 and second.start_ms >= 2000
+    assert second.end_ms <= 3560 and third.start_ms >= 3500
+    assert first.start_ms <= 500 and third.end_ms >= 5000  # no neighbour: padding as before
+    assert exporting.neighbour_bounds(turns) == {0: (0, 2060), 1: (2000, 3560), 2: (3500, None)}

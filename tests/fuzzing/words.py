@@ -148,8 +148,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
     dropped = set(transcript.dropped_lines)
     named = {d.line for d in transcript.diagnostics if d.line is not None}
     unlabelled = {d.line for d in transcript.diagnostics if d.rename == (UNNAMED, None)}
-    if any(d.line is None and "no '[HH:MM:SS] Name:' markers or speaker labels" in d.message
-           for d in transcript.diagnostics):
+    if any((d.line is None and "no '[HH:MM:SS] Name:' markers or speaker labels" in d.message)
+           or d.message.startswith("no speaker labels; captioned as one voice") for d in transcript.diagnostics):
         unlabelled |= set(heads)
     for d in transcript.diagnostics:
         m = _SKIPPED.fullmatch(d.message)
@@ -187,7 +187,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 previous_ms = used = ms if previous_ms is None else max(ms, previous_ms)
         if first in heads:
             label = heads[first]
-            lm = re.match(re.escape(label) + r"\s*(?::(?:\s+|$)|：\s*)", body)
+            lm = re.match(re.escape(label) + r"\s*(?::(?:\s+|$)|：\s*)", body) or re.fullmatch(
+                r"(\*\*|__|)" + re.escape(label) + r"\1\s*", body)  # a name alone on its line, or in bold
             if lm:
                 body = body[lm.end():]
             elif not (label == UNNAMED and first in unlabelled):
@@ -210,6 +211,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             ti, pi, _ = paragraphs.get(span.first, (0, 1, None))
             if kept_ms is None and pi == 0:  # a turn's first words: the time is the turn's
                 kept_ms = transcript.turns[ti].marker_ms
+        if kept_ms is None and timing is not span and timing.first in named:
+            return  # the marker of a turn with no words, reported at its line (not every layout carries it on)
         if kept_ms != timing.marker_ms:
             out.add("other", "a marker's time not kept", f"line {timing.first}: {timing.marker_ms} ms, "
                                                          f"kept {kept_ms} at line {span.first}")

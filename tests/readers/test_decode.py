@@ -80,7 +80,7 @@ def test_latin1_when_windows_1252_cannot_read_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "message"), [
     (codecs.BOM_UTF8 + b"\xff\xfe\xfd not utf-8", "starts like utf-8 but is not valid utf-8"),
     (b" \n\t\n", "the file is empty"),
-    (b"text \x01\x02\x03 with control characters " * 2, "looks like a binary file"),
+    (b"text \x01\x02\x03 with control characters " * 4, "looks like a binary file"),
     (b"\xff\x00\xfe" * 20 + b"\x80", "looks like a binary file"),
 ])
 def test_what_is_not_a_transcript(tmp_path: Path, content: bytes, message: str) -> None:

@@ -46,4 +46,5 @@ def test_a_video_sites_transcript_stamps_alone_and_read_out() -> None:
                         ("Unknown", 7000, "and it has to be done in thirty days"),
                         ("Unknown", 3_765_000, "that is a wrap")]
     assert messages(t)[1:] == ["t.txt:6: a time written out not captioned: “4 seconds”",
-                               "t.txt:12: a time written out not captioned: “1 hour, 2 minutes, 45 seconds”"]
+                               "t.txt:12: a time written out not captioned: “1 hour, 2 minutes, 45 seconds”",
+                               "t.txt:3: no speaker labels; captioned as one voice, 'Unknown'"]

@@ -18,7 +18,7 @@ def to_vtt(cues: list[Cue]) -> str:
 def test_vtt_escapes_and_names_voices(tmp_path: Path) -> None:
     cues, _ = cues_and_turns()
     text = to_vtt(cues)
-    assert "<v Connor Leahy>Tom &amp; &lt;Jerry&gt;\n-&gt;\n" in text
+    assert "<v Connor Leahy>Tom &amp; &lt;Jerry&gt;\n--&gt;\n" in text  # '-->' as written: '>' escaped
     assert "00:00:02.000 --> 00:00:03.333\n<v Stefano Maffulli>Yes." in text
     assert "\n\n\n" not in text
     path = tmp_path / "x.vtt"
