@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pysrt
 import pytest
 import webvtt
@@ -398,3 +399,54 @@ def test_make_captions_api_names_no_flag(tmp_path: Path) -> None:
     timed = time_transcript(read_transcript(SAMPLE))
     assert all("--" not in d.message for d in timed.diagnostics)
     assert replace(timed, turns=()).turns == ()
+
+
+@pytest.mark.needs_ffmpeg
+def test_f18_silence_never_aligns(tmp_path: Path) -> None:
+    # Two of the sample's turns were "found" in two minutes of digital silence.
+    from align.refine import AudioMismatch
+    from tests.support import write_wav
+
+    silence = write_wav(tmp_path / "silence.wav", np.zeros(115 * 16_000, dtype=np.int16))
+    with pytest.raises(AudioMismatch):
+        make_captions(SAMPLE, audio=silence)
+    timed = make_captions(SAMPLE, audio=silence, accept_mismatch=True).timed
+    assert timed.alignment is not None
+    assert [r.aligned_start_ms for r in timed.alignment.reports] == [None] * len(timed.turns)
+    assert not any(t.aligned for t in timed.turns)
+
+
+def test_f23_a_turn_that_cannot_be_found_gives_up_within_bounded_work() -> None:
+    # A 50,000-word turn against three hours of another recording: after four windows that
+    # found nothing, the rest of the turn was searched over the rest of the recording (minutes
+    # in PocketSphinx). Now the work a turn costs is bounded by its first windows.
+    import numpy.typing as npt
+
+    from align.aligner.grammar import Chain
+    from align.aligner.tokens import TurnSpec
+    from align.aligner.walk import WalkSettings, walk_job
+
+    rate = 16_000
+
+    class Nothing:
+        frame_ms = 10.0
+
+        def __init__(self) -> None:
+            self.samples = 0
+            self.words = 0
+
+        def align(self, samples: npt.NDArray[np.int16], chain: Chain,
+                  before: npt.NDArray[np.int16] | None = None) -> None:
+            self.samples += len(samples)
+            self.words = max(self.words, len(chain.words))
+            return None
+
+    n = 50_000
+    hours = 3 * 3_600_000
+    spec = TurnSpec(0, tuple(f"w{k}" for k in range(n)), tuple(range(n)), (), (), 0, hours, True)
+    decoder = Nothing()
+    (result,) = walk_job(decoder, np.zeros(hours * rate // 1000, dtype=np.int16), [spec])
+    assert result.found == 0 and result.reason == "no alignment found"
+    settings = WalkSettings()
+    assert decoder.words <= settings.chunk_words + settings.lookahead_words + settings.tail_words
+    assert decoder.samples / rate < 600  # under ten minutes of audio decoded for a three-hour turn

@@ -42,6 +42,9 @@ def judge(result: TurnResult, n_tokens: int, activity: Activity | None) -> Verdi
         return Verdict(False, 0.0, result.reason or "no word found")
     if found < MIN_FOUND:
         return Verdict(False, 0.0, f"only {found:.0%} of the words found ({result.reason})")
+    times = [t for t in result.times if t is not None]
+    if activity is not None and times and activity.silent(times[0][0], times[-1][1]):
+        return Verdict(False, 0.0, "no speech where it was found")
     score = result.per_frame
     if score <= BAD_SCORE and n_tokens >= SCORED_WORDS:
         return Verdict(False, 0.0, f"text does not match the audio (score {score:.1f})")
@@ -55,7 +58,6 @@ def judge(result: TurnResult, n_tokens: int, activity: Activity | None) -> Verdi
     if result.widened:
         confidence *= 0.9
         notes.append("needed a wider search")
-    times = [t for t in result.times if t is not None]
     if activity is not None and times:
         snr = activity.snr_db(times[0][0], times[-1][1])
         if snr < LOW_SNR_DB:

@@ -18,6 +18,7 @@ from align.audio.levels import frame_energy_db
 FRAME_MS = 10
 LOW_SNR_DB = 10.0
 _FLOOR_DB = -90.0  # below this a frame is digital silence, not noise
+NO_SPEECH_SNR_DB = 0.0  # speech no louder than the quiet around it is no speech
 _CONTEXT_MS = 30_000  # the noise floor is taken from this much audio on each side
 ONSET_PAUSE_MS = 60  # pauses this short count when looking for where a word's sound begins
 ONSET_LEAD_MS = 30  # a word may start this long before its first audible frame (soft onsets)
@@ -67,6 +68,14 @@ class Activity:
         voiced = span[self.speech[lo:hi]]
         level = _mean_db(voiced if voiced.size else span)
         return float(level - self.noise_db(start_ms, end_ms))
+
+    def silent(self, start_ms: int, end_ms: int) -> bool:
+        """Nothing in the span is louder than digital silence, or its loudest part is no louder
+        than the quiet around it: no one speaks there."""
+        lo, hi = self.frame(start_ms), self.frame(end_ms)
+        if hi <= lo:
+            return True
+        return bool(self.levels_db[lo:hi].max() < _FLOOR_DB) or self.snr_db(start_ms, end_ms) < NO_SPEECH_SNR_DB
 
     def speech_share(self, start_ms: int, end_ms: int) -> float:
         lo, hi = self.frame(start_ms), self.frame(end_ms)

@@ -46,6 +46,7 @@ class WalkSettings:
     guard_ms: int = 500  # words ending this close to a cut window's end are redone
     overlap_ms: int = 100  # the next window starts this long before the last kept word
     max_stretch: int = 4  # a window that keeps nothing is retried up to this many times longer
+    last_words: int = 400  # ... and then, with at most this many words left, over the rest of the recording
     lead_in_ms: int = 500  # audio before a window the decoder's front end hears first (its noise)
 
 
@@ -180,8 +181,13 @@ class _Walk:
             length = (lead + s.chunk_words) * s.fast_ms_per_word + slack
         window_end = self.cursor + round(self.stretch * length)
         final = window_end >= self.end_limit or self.stretch >= s.max_stretch
-        if final:
+        if final and (n - pos <= s.last_words or window_end >= self.end_limit):
             window_end, words, ending = self.end_limit, spec.tokens[pos:], True
+        elif final:
+            # Many words still to come and nothing found in four tries: the rest of the recording
+            # with the rest of the turn would cost without bound (50,000 words against three hours
+            # took minutes) and find nothing the tries did not. One more, twice as long, and stop.
+            window_end = min(self.end_limit, self.cursor + round(2 * self.stretch * length))
         window_ms = window_end - self.cursor
         chain, first = self._chain(words, ending, window_ms)
         lo, hi = self.cursor * RATE // 1000, window_end * RATE // 1000

@@ -25,6 +25,7 @@ _CUE_PRICE = 8.0
 _BREAK_WEIGHT = 3.0
 _READING_WEIGHT = 60.0
 _MIN_VISIBLE_MS = 250
+_EARLY_MS = 120  # a cue the next one would cut below the minimum may start this much before its word
 _ACCEPTABLE_BREAK = 20.0
 _DANGLING_CHARS = 16
 _DANGLING_PRICE = 8.0
@@ -188,6 +189,14 @@ def _time(pieces: Sequence[_Piece], profile: Profile, end_ms: int | None) -> lis
     # Starts strictly increase, leaving each cue a moment on screen before the next.
     for k in range(1, len(starts)):
         starts[k] = max(starts[k], starts[k - 1] + _MIN_VISIBLE_MS + profile.min_gap_ms)
+    # A short cue the next one would cut below the minimum duration starts a moment early,
+    # into the pause before it, rather than flash by ("Right." between two sentences).
+    for k in range(len(starts) - 1):
+        short = profile.min_duration_ms - (starts[k + 1] - profile.min_gap_ms - starts[k])
+        if 0 < short <= _EARLY_MS:
+            before = pieces[k - 1].turn.words[pieces[k - 1].stop - 1].end_ms if k else 0
+            floor = max(before + profile.min_gap_ms, starts[k - 1] + _MIN_VISIBLE_MS + profile.min_gap_ms if k else 0)
+            starts[k] = max(starts[k] - short, min(starts[k], floor))
     cues: list[Cue] = []
     for k, p in enumerate(pieces):
         start = starts[k]

@@ -79,3 +79,15 @@ def test_a_cue_does_not_end_just_after_a_new_sentence_begins() -> None:
     cues = make_cues(turns, PROFILES["netflix"])
     assert not any(c.text.endswith("live. No,") for c in cues)
     assert any(c.text.endswith("live.") for c in cues)
+
+
+def test_a_short_cue_starts_a_moment_early_rather_than_flash_by() -> None:
+    # "Right." and, 915 ms after it began, the other speaker: 831 ms on screen, under Netflix's
+    # 834. It starts 3 ms early instead, in the pause after the turn before.
+    a, b = Speaker("A", "Ann"), Speaker("B", "Bob")
+    turns = [Turn(0, a, 1, None, (Word("Sure.", 0, 600),)), Turn(1, b, 3, None, (Word("Right.", 2000, 2400),)),
+             Turn(2, a, 5, None, (Word("You", 2915, 3000), Word("see.", 3000, 3600)))]
+    cues = make_cues(turns, PROFILES["netflix"], LabelMode.NONE)
+    right = next(c for c in cues if c.lines == ("Right.",))
+    assert right.end_ms - right.start_ms >= 834 and 2000 - right.start_ms <= 120
+    assert right.end_ms <= 2915 - PROFILES["netflix"].min_gap_ms
