@@ -19,7 +19,7 @@ from align.preview import PreviewReport, write_preview
 from align.progress import SILENT, Progress, stage
 from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
 from align.summary import Summary, summarize
-from align.timing import Timed
+from align.timing import Timed, aligned
 from align.writers import DEFAULT_FORMATS, write_captions, writer_for
 
 
@@ -121,8 +121,15 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
     """
     writers = [writer_for(f) for f in formats]
     chosen = file_stem(name) if name is not None else None  # a bad name fails before any work
-    timed = reading.timed(transcript, progress, data)
+    timed = replace(reading, audio=None).timed(transcript, progress, data)
     match = find_quote(timed.turns, words)
+    if reading.audio is not None:  # align the quote's turn and its neighbours, not the episode
+        spoken = [t for t in timed.turns if t.words]
+        k = next(k for k, t in enumerate(spoken) if t.index == match.turn.index)
+        around = {t.index for t in spoken[max(0, k - 1) : k + 2]}
+        timed = aligned(timed, reading.audio, ffmpeg=reading.ffmpeg, workers=reading.workers, progress=progress,
+                        accept_mismatch=reading.accept_mismatch, only=around)
+        match = find_quote(timed.turns, words)
     stem = chosen or quote_name(match)
     beside = [out_dir / f"{stem}{w.suffix}" for w in writers]
     clip = clip_quote(timed.turns, match, audio, out_dir, options, stem=stem, also=beside, protect=[transcript])

@@ -14,7 +14,7 @@ their lines. When most turns are not found, the recording is taken to be another
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,8 +25,8 @@ from align.aligner.clock import ClockMap, map_clock, speech_envelope
 from align.aligner.confidence import WEAK_SCORE
 from align.aligner.energy import FRAME_MS
 from align.errors import Diagnostic
-from align.model import Turn, Word
-from align.progress import SILENT, Progress
+from align.model import Turn
+from align.progress import SILENT, Progress, stage
 from align.refine.order import (
     SLACK_MS,
     apply_results,
@@ -86,11 +86,18 @@ class Refinement:
         return describe_clock(self.clock, self.reports) if self.clock is not None else ()
 
 
+REACH_MS = 90_000  # aligning some turns: the recording is read this far around them (markers may be 60 s off)
+
+
 def refine(
     turns: Sequence[Turn], audio_path: Path, source: str, *, ffmpeg: Path | None = None, workers: int = 2,
-    accept_mismatch: bool = False, progress: Progress = SILENT,
+    accept_mismatch: bool = False, progress: Progress = SILENT, only: Collection[int] | None = None,
 ) -> Refinement:
     """Word times from the recording where the aligner finds each turn; text-only elsewhere.
+
+    With ``only`` (turn indexes), just those turns are aligned, in the recording read
+    ``REACH_MS`` around them (a quote needs its turn and the neighbours, not the episode);
+    the other turns keep their text-only times and are not reported.
 
     Raises ``AudioMismatch`` when most turns are not found, unless ``accept_mismatch``
     (then it is a warning and those turns keep text-only timing).
@@ -100,47 +107,76 @@ def refine(
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
     ffmpeg = ffmpeg if ffmpeg is not None else audio.find_ffmpeg()
-    samples, audio_ms = audio.decode_whole(audio_path, ffmpeg, RATE, parts=max(1, workers), progress=progress)
+    wanted = [t for t in turns if t.words and (only is None or t.index in only)]
     diags: list[Diagnostic] = []
-    last = max((t.end_ms for t in turns if t.words), default=0)
-    if audio_ms < 0.9 * last:
-        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)} but the transcript "
-                                              f"runs to {timecode.clock(last)}; is it the right recording?"))
-    elif audio_ms > 1.5 * last + 60_000:
-        diags.append(Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)}, much longer than "
-                                              f"the transcript ({timecode.clock(last)}); is it the right recording?"))
+    if only is None or not wanted:
+        samples, audio_ms = audio.decode_whole(audio_path, ffmpeg, RATE, parts=max(1, workers), progress=progress)
+        lo, part = 0, list(turns)
+        diags.extend(_length_warnings(turns, audio_path, source, audio_ms))
+    else:
+        info = audio.probe(audio_path, ffmpeg)
+        audio_ms = info.duration_ms or 0
+        lo = max(0, min(t.start_ms for t in wanted) - REACH_MS)
+        lo -= lo % FRAME_MS
+        hi = max(t.end_ms for t in wanted) + REACH_MS
+        with stage(f"decoding {audio_path.name} around the turns", progress):
+            samples = audio.read_pcm(info, lo, hi, ffmpeg, rate=RATE, channels=1).reshape(-1)
+        part = [_shifted(t, -lo) for t in turns if t.words and t.end_ms > lo and t.start_ms < hi]
+    part_ms = len(samples) * 1000 // RATE
     activity = Activity.measure(samples, RATE)
-    clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in turns],
+    clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part],
                       speech_envelope(activity.speech, FRAME_MS))
-    mapped = [_shifted(t, clock.offset_ms(k)) for k, t in enumerate(turns)]
+    mapped = [_shifted(t, clock.offset_ms(k)) for k, t in enumerate(part)]
     aligner = default_aligner()
-    requests = requests_for(mapped, audio_ms)
-    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=workers, progress=progress)}
-    retry = second_chance(requests, results, audio_ms)
+    keep = {t.index for t in wanted}
+    requests = [r for r in requests_for(mapped, part_ms) if r.index in keep]
+    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=_workers_for(len(requests), workers)
+                                                 if only is not None else workers, progress=progress)}
+    retry = second_chance(requests, results, part_ms)
     if retry:
         results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)
-    searched = _settle_clashes(aligner, samples, requests, results, audio_ms, workers)
-    searched |= _settle_doubts(aligner, samples, requests, results, audio_ms, workers)
-    refined, trimmed = apply_results(mapped, results)
-    reports = _reports(turns, mapped, refined, results, trimmed, searched)
-    refined = [replace(t, confidence=min(t.confidence, _LOW_CAP)) if r.low and t.aligned else t
-               for t, r in zip(refined, reports, strict=True)]
+    searched = _settle_clashes(aligner, samples, requests, results, part_ms, workers)
+    searched |= _settle_doubts(aligner, samples, requests, results, part_ms, workers)
+    refined_part, trimmed = apply_results(mapped, results)
+    by_index = {t.index: (t, m, _shifted(r, lo)) for t, m, r in zip(part, mapped, refined_part, strict=True)}
+    chosen = [t for t in turns if t.index in by_index and (only is None or t.index in keep)]
+    reports = _reports(chosen, [_shifted(by_index[t.index][1], lo) for t in chosen],
+                       [by_index[t.index][2] for t in chosen], results, trimmed, searched)
+    low = {r.index for r in reports if r.low}
+    refined = [by_index[t.index][2] if t.index in by_index and (only is None or t.index in keep) else t
+               for t in turns]
+    refined = [replace(t, confidence=min(t.confidence, _LOW_CAP)) if t.index in low and t.aligned else t
+               for t in refined]
     diags.extend(turn_diagnostics(source, audio_path.name, reports))
-    spoken = [r for r, t in zip(reports, turns, strict=True) if t.words]
+    spoken = [r for r, t in zip(reports, chosen, strict=True) if t.words]
     missing = sum(r.aligned_start_ms is None for r in spoken)
     if spoken and 2 * missing > len(spoken):
         if not accept_mismatch:
             raise AudioMismatch(audio_path, missing, len(spoken))
         diags.append(Diagnostic(source, None, f"{missing} of {len(spoken)} turns were not found in "
                                               f"{audio_path.name}; does the recording match the transcript?"))
-    return Refinement(tuple(refined), tuple(reports), tuple(diags), aligner.name, audio_ms, clock)
+    return Refinement(tuple(refined), tuple(reports), tuple(diags), aligner.name, audio_ms,
+                      clock if only is None else None)
+
+
+def _length_warnings(turns: Sequence[Turn], audio_path: Path, source: str, audio_ms: int) -> list[Diagnostic]:
+    """A recording much shorter or longer than the transcript is probably another one."""
+    last = max((t.end_ms for t in turns if t.words), default=0)
+    if audio_ms < 0.9 * last:
+        return [Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)} but the transcript "
+                                         f"runs to {timecode.clock(last)}; is it the right recording?")]
+    if audio_ms > 1.5 * last + 60_000:
+        return [Diagnostic(source, None, f"{audio_path.name} lasts {timecode.clock(audio_ms)}, much longer than "
+                                         f"the transcript ({timecode.clock(last)}); is it the right recording?")]
+    return []
 
 
 def _shifted(turn: Turn, offset_ms: int) -> Turn:
     """The turn on the recording's clock: its marker and text-only times moved by ``offset_ms``."""
     if not offset_ms:
         return turn
-    words = tuple(Word(w.text, max(0, w.start_ms + offset_ms), max(0, w.end_ms + offset_ms)) for w in turn.words)
+    words = tuple(replace(w, start_ms=max(0, w.start_ms + offset_ms), end_ms=max(0, w.end_ms + offset_ms))
+                  for w in turn.words)
     marker = None if turn.marker_ms is None else max(0, turn.marker_ms + offset_ms)
     return replace(turn, words=words, marker_ms=marker)
 

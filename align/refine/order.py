@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from align.aligner import AlignedTurn, AlignRequest
-from align.model import Turn, Word
+from align.model import Turn
 from align.refine.windows import between, found_span
 
 SLACK_MS = 150  # overlaps this small are trimmed, not searched again
@@ -132,7 +132,7 @@ def apply_results(turns: Sequence[Turn], results: Mapping[int, AlignedTurn]) -> 
         result = results.get(turn.index)
         if result is not None and result.ok:
             words = tuple(
-                Word(w.text, span[0], max(span[1], span[0]))
+                replace(w, start_ms=span[0], end_ms=max(span[1], span[0]))
                 for w, span in zip(turn.words, result.spans, strict=True)
                 if span is not None
             )
@@ -164,7 +164,8 @@ def apply_results(turns: Sequence[Turn], results: Mapping[int, AlignedTurn]) -> 
 
 def _clip(turn: Turn, lo: int, hi: int) -> Turn:
     """Every word moved inside ``[lo, hi]``, in order (words outside shrink onto the edge)."""
-    words = tuple(Word(w.text, min(max(w.start_ms, lo), hi), min(max(w.end_ms, lo), hi)) for w in turn.words)
+    words = tuple(replace(w, start_ms=min(max(w.start_ms, lo), hi), end_ms=min(max(w.end_ms, lo), hi))
+                  for w in turn.words)
     return replace(turn, words=words)
 
 
@@ -180,5 +181,5 @@ def fit_between(turn: Turn, lo: int, hi: int | None) -> Turn:
     def at(ms: int) -> int:
         return round(new_start + (ms - start) * scale)
 
-    words = tuple(Word(w.text, at(w.start_ms), max(at(w.start_ms), at(w.end_ms))) for w in turn.words)
+    words = tuple(replace(w, start_ms=at(w.start_ms), end_ms=max(at(w.start_ms), at(w.end_ms))) for w in turn.words)
     return replace(turn, words=words, confidence=min(turn.confidence, 0.3), aligned=False)

@@ -12,8 +12,8 @@ later step takes: cutting captions, clips, quotes and ``info``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.errors import Diagnostic, InputError
@@ -24,7 +24,7 @@ from align.refine import Refinement, refine
 from align.speakers import resolve_speakers
 from align.timing.estimate import DEFAULT_RATE, Rate, estimate_times, fit_rate
 
-__all__ = ["DEFAULT_RATE", "Rate", "Timed", "estimate_times", "fit_rate", "time_transcript"]
+__all__ = ["DEFAULT_RATE", "Rate", "Timed", "aligned", "estimate_times", "fit_rate", "time_transcript"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +72,21 @@ def time_transcript(
     with stage("timing from the text"):
         turns, rate = estimate_times(transcript.turns, speakers)
     diags = (*transcript.diagnostics, *speaker_diags, *_too_dense(turns, transcript.path))
-    alignment = None
-    if audio is not None:
-        alignment = refine(turns, Path(audio), transcript.path, ffmpeg=ffmpeg, workers=workers, progress=progress,
-                           accept_mismatch=accept_mismatch)
-        turns = list(alignment.turns)
-        diags = (*diags, *alignment.diagnostics)
-    return Timed(source, transcript, tuple(turns), rate, diags, alignment)
+    timed = Timed(source, transcript, tuple(turns), rate, diags)
+    if audio is None:
+        return timed
+    return aligned(timed, audio, ffmpeg=ffmpeg, workers=workers, progress=progress, accept_mismatch=accept_mismatch)
+
+
+def aligned(timed: Timed, audio: Path | str, *, ffmpeg: Path | None = None, workers: int = 2,
+            progress: Progress = SILENT, accept_mismatch: bool = False,
+            only: Collection[int] | None = None) -> Timed:
+    """Text-only ``timed`` refined against the recording; with ``only`` (turn indexes), just
+    those turns, in the part of the recording around them (see ``align.refine.refine``)."""
+    alignment = refine(timed.turns, Path(audio), timed.transcript.path, ffmpeg=ffmpeg, workers=workers,
+                       progress=progress, accept_mismatch=accept_mismatch, only=only)
+    return replace(timed, turns=alignment.turns, diagnostics=(*timed.diagnostics, *alignment.diagnostics),
+                   alignment=alignment)
 
 
 FASTEST_WORDS_PER_S = 8.0  # faster than anyone speaks: the markers around the turn are off
