@@ -107,3 +107,23 @@ def test_a_quote_whose_captions_cannot_be_written_takes_its_clip_back(
     with pytest.raises(CannotWriteError, match=r"quote_00-00-03_BR\.vtt: cannot write it \(a folder has that name\)"):
         quote_job(transcript, "the one to quote", wav, out, options=ClipOptions(force=True))
     assert [p.name for p in out.iterdir()] == ["quote_00-00-03_BR.vtt"]  # no clip, no caption, no temporary file
+
+
+@pytest.mark.needs_ffmpeg
+def test_quote_aligns_only_the_turn_that_holds_it_and_its_neighbours(tmp_path: Path) -> None:
+    from align.audio import find_ffmpeg
+    from tests.support import SAMPLE, SAMPLE_AUDIO
+
+    reading = Reading(speaker_map={"MA": "MO"}, audio=SAMPLE_AUDIO, ffmpeg=find_ffmpeg())
+    result = quote_job(SAMPLE, "how did you get into clocks", SAMPLE_AUDIO, tmp_path, reading,
+                       ClipOptions(ffmpeg=find_ffmpeg()))
+    alignment = result.timed.alignment
+    assert alignment is not None
+    assert [r.index for r in alignment.reports] == [1, 2, 3]  # the quote is in turn 2
+    assert all(r.aligned_start_ms is not None for r in alignment.reports)
+    aligned = [t.index for t in result.timed.turns if t.aligned]
+    assert aligned == [1, 2, 3]
+    whole = reading.timed(SAMPLE)
+    first = result.match.turn.words.index(result.match.words[0])
+    found = whole.turns[2].words[first].start_ms
+    assert abs(result.match.start_ms - found) <= 30  # where aligning the whole recording puts it
