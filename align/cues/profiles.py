@@ -21,6 +21,14 @@ class Profile:
     min_gap_ms: int  # between two cues that are not chained
     chain_gap_ms: int  # a gap shorter than this is closed down to min_gap_ms
 
+    def __post_init__(self) -> None:
+        if self.max_chars < 1 or self.max_lines < 1 or self.max_cps <= 0:
+            raise ValueError(f"profile {self.name!r}: lines of at least one character, at least one line, "
+                             "and a reading speed above zero")
+        if not 0 <= self.min_duration_ms <= self.max_duration_ms:
+            raise ValueError(f"profile {self.name!r}: the shortest cue ({self.min_duration_ms} ms) must not be "
+                             f"longer than the longest ({self.max_duration_ms} ms)")
+
 
 PROFILES: dict[str, Profile] = {
     p.name: p

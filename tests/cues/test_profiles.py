@@ -20,3 +20,12 @@ def test_get_profile_any_case() -> None:
     assert get_profile("BBC") is PROFILES["bbc"]
     with pytest.raises(UnknownProfileError, match=r"^unknown profile 'itv'; choose one of netflix, bbc, dcmp$"):
         get_profile("itv")
+
+
+def test_a_style_whose_shortest_cue_is_longer_than_its_longest_is_refused() -> None:
+    from align.cues import Profile
+
+    with pytest.raises(ValueError, match=r"shortest cue \(2099 ms\) must not be longer than the longest \(1699"):
+        Profile("odd", "odd", 22, 1, 31.0, 2099, 1699, 11, 1000)
+    with pytest.raises(ValueError, match="at least one line"):
+        Profile("none", "none", 22, 0, 31.0, 800, 1699, 11, 1000)

@@ -409,10 +409,11 @@ def options(draw: st.DrawFn) -> dict[str, object]:
         rename = (draw(st.integers(0, 5)), draw(st.one_of(st.sampled_from(NEW_NAMES), st.text(max_size=12))))
     profile: str | dict[str, int | float] = draw(st.sampled_from(sorted(PROFILES)))
     if draw(st.integers(0, 4)) == 0:  # a style of its own: narrow or wide, one to four lines, slow or fast
+        shortest = draw(st.integers(0, 3000))  # a style's shortest cue is no longer than its longest
         profile = {"max_chars": draw(st.integers(8, 70)), "max_lines": draw(st.integers(1, 4)),
-                   "max_cps": draw(st.floats(4, 40)), "min_duration_ms": draw(st.integers(0, 3000)),
-                   "max_duration_ms": draw(st.integers(500, 10_000)), "min_gap_ms": draw(st.integers(0, 300)),
-                   "chain_gap_ms": draw(st.integers(0, 1000))}
+                   "max_cps": draw(st.floats(4, 40)), "min_duration_ms": shortest,
+                   "max_duration_ms": draw(st.integers(max(500, shortest), 10_000)),
+                   "min_gap_ms": draw(st.integers(0, 300)), "chain_gap_ms": draw(st.integers(0, 1000))}
     return {
         "profile": profile,
         "labels": draw(st.sampled_from([m.value for m in LabelMode])),
