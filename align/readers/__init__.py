@@ -31,7 +31,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from align.errors import AlignError, Diagnostic
+from align import timecode
+from align.errors import AlignError, Diagnostic, InputError
 from align.readers import bracketed, captions, jsonfile, markdown, otter, plain, segments, speakertime, webpage
 from align.readers.decode import BinaryFileError, EmptyFileError, kind_of, read_bytes, read_text, read_text_noting
 from align.readers.model import Paragraph, RawTurn, Token, Transcript
@@ -88,10 +89,75 @@ def parse_transcript(text: str, *, path: str = "<text>", encoding: str = "utf-8"
     if not transcript.turns:
         found = "nothing but page text" if transcript.dropped_lines else "no words"
         raise NotATranscriptError(path, f"holds {found}, no transcript")
+    transcript = _in_time_order(transcript, strict)
     if encoding not in _UNICODE:
         note = Diagnostic(path, None, f"not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}")
         transcript = replace(transcript, diagnostics=(note, *transcript.diagnostics))
     return transcript
+
+
+def _in_time_order(transcript: Transcript, strict: bool) -> Transcript:
+    """Every reader's stamps held to one rule, reported at their lines and not used when broken:
+    a turn's marker does not go back in time from the marker before it (all of the span it
+    names lies earlier), and a stamp inside the text lies between the stamps around it."""
+    notes: list[Diagnostic] = []
+
+    def broken(line: int, message: str) -> None:
+        if strict:
+            raise InputError(transcript.path, message, line)
+        notes.append(Diagnostic(transcript.path, line, message))
+
+    # The markers first, against each other: the transcript's clock.
+    markers: list[tuple[int, int] | None] = []
+    previous: tuple[int, int] | None = None  # (ms, line)
+    for turn in transcript.turns:
+        marker = None
+        if turn.marker_ms is not None:
+            later = timecode.after((turn.marker_ms, turn.marker_precision_ms),
+                                   previous[0] if previous is not None else None)
+            if later is None:
+                assert previous is not None
+                broken(turn.line, f"marker [{timecode.clock(turn.marker_ms)}] goes back in time from "
+                                  f"[{timecode.clock(previous[0])}] at line {previous[1]}; timed from its "
+                                  "neighbours (check the time)")
+            else:
+                marker, previous = (turn.marker_ms, turn.marker_precision_ms), (later[0], turn.line)
+        markers.append(marker)
+    # Then the stamps inside the text, between the stamps before them and the next marker.
+    turns = []
+    last: tuple[int, int] | None = None  # (ms, line) of the last stamp used
+    for k, turn in enumerate(transcript.turns):
+        marker = markers[k]
+        if marker is None and turn.marker_ms is not None:
+            turn = replace(turn, marker_ms=None, marker_precision_ms=1000)
+        elif marker is not None:
+            last = (max(marker[0], last[0]) if last is not None else marker[0], turn.line)
+        following = next(((m, t.line) for m, t in zip(markers[k + 1 :], transcript.turns[k + 1 :], strict=True)
+                          if m is not None), None)
+        paragraphs = []
+        for para in turn.paragraphs:
+            tokens = list(para.tokens)
+            for n, tok in enumerate(tokens):
+                if tok.anchor_ms is None:
+                    continue
+                stamp = (tok.anchor_ms, tok.anchor_precision_ms)
+                later = timecode.after(stamp, last[0] if last is not None else None)
+                if later is None:
+                    assert last is not None
+                    why = f"goes back in time from [{timecode.clock(last[0])}] at line {last[1]}"
+                elif following is not None and later[0] >= following[0][0] + following[0][1]:
+                    why = f"lies after the next marker, [{timecode.clock(following[0][0])}] at line {following[1]}"
+                else:
+                    last = (later[0], para.line)
+                    continue
+                broken(para.line, f"time stamp [{timecode.clock(stamp[0])}] in the text {why}; timed from its "
+                                  "neighbours (check the time)")
+                tokens[n] = replace(tok, anchor_ms=None, anchor_precision_ms=1000)
+            paragraphs.append(replace(para, tokens=tuple(tokens)) if tokens != list(para.tokens) else para)
+        turns.append(replace(turn, paragraphs=tuple(paragraphs)))
+    if not notes:
+        return transcript
+    return replace(transcript, turns=tuple(turns), diagnostics=(*transcript.diagnostics, *notes))
 
 
 _HTML = re.compile(r"^\s*(<!doctype html|<html[\s>])", re.IGNORECASE)

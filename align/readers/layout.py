@@ -222,6 +222,10 @@ def assemble(items: Sequence[Item], ctx: Context, reader: str, *, drops_before: 
                 b.pending = anchor
         elif isinstance(it, Opening):
             anchor = b.stamp(it.stamp, it.line)
+            if anchor is None and it.label is not None:
+                b.close_paragraph()  # the words before may take the stamp first
+                if b.pending is not None:
+                    anchor, b.pending = b.pending, None  # a stamp on the line before a name is the turn's
             if it.label is not None or not named:
                 started = True
                 b.open(it.label or UNNAMED, it.line, anchor)

@@ -240,10 +240,16 @@ def _paragraphs_as_turns(items: list[Item]) -> list[Item]:
     """A file that names no one: each paragraph opens a turn of an unnamed voice."""
     out: list[Item] = []
     previous: Item | None = None
+    stamp: Opening | None = None  # a stamp alone on its line, its words still to come
     for it in items:
-        if isinstance(it, Words) and (previous is None or isinstance(previous, Gap | Dropped | Mark)):
+        if isinstance(it, Words) and (previous is None or isinstance(previous, Gap | Dropped | Mark)) \
+                and stamp is None:
             out.append(Opening(it.line, None, None, it.text))
         else:
             out.append(it)
+        if isinstance(it, Opening) and it.label is None and not it.text:
+            stamp = it  # the paragraph after it is the stamp's turn
+        elif not isinstance(it, Gap):
+            stamp = None
         previous = it
     return out

@@ -47,6 +47,9 @@ def tokenize(
             # Written against what comes before (a word, or another stamp): the same word.
             attach = tokens and (not pieces[-1].isspace() if pieces else glue)
             anchor = parsed
+            if pending_anchor is not None and not pieces.strip():
+                # "[00:00:02][inaudible 00:01:02]": the bare stamp says where this begins
+                anchor, pending_anchor = pending_anchor, None
             if attach:
                 prev = tokens.pop()
                 words[0] = prev.text + words[0]

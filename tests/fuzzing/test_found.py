@@ -261,3 +261,29 @@ def test_a_voice_ending_in_dashes_does_not_end_its_cue(tmp_path: Path) -> None:
     path = tmp_path / "x.vtt"
     path.write_text(out, encoding="utf-8")
     assert [c.voice for c in webvtt.read(str(path)).captions] == ["Bo-&#45;", "Ann Lee-"]
+
+
+def test_every_reader_reports_a_stamp_out_of_time_order() -> None:
+    # A stamp inside the text later than the next marker, or a marker before the stamp in the
+    # text ahead of it, was dropped by the timing without a word.
+    t = parse_transcript("[00:00:01] Ann Lee: Hello [00:05:00] there.\n\n[00:00:09] Bo Chen: Hi.\n", path="t.txt")
+    assert [str(d) for d in t.diagnostics] == [
+        "t.txt:1: time stamp [00:05:00] in the text lies after the next marker, [00:00:09] at line 3; timed from "
+        "its neighbours (check the time)"]
+    assert all(tok.anchor_ms is None for tok in t.turns[0].paragraphs[0].tokens)
+    with pytest.raises(AlignError, match="goes back in time"):
+        parse_transcript("Ann Lee\n\n(00:01:00) Hello.\n\nBo Chen\n\n(00:00:30) Hi.\n\nAnn Lee\n\nBye.\n\nBo Chen\n\n"
+                         "Bye.\n", path="t.txt", strict=True)
+
+
+def test_a_stamp_alone_times_the_paragraph_or_the_name_below_it() -> None:
+    plain = parse_transcript("Hello there.\n\n10:30\n\nMore words.\n", path="t.txt")
+    assert [(t.line, t.marker_ms) for t in plain.turns] == [(1, None), (3, 630_000)]
+    named = parse_transcript("Ann Lee: Hi.\n\nBo Chen: Hello.\n\n[00:01:00]\nAnn Lee: [laughs 00:01:02] So.\n\n"
+                             "Bo Chen: Yes.\n", path="t.txt")
+    assert named.reader == "plain" and named.turns[2].marker_ms == 60_000
+
+
+def test_a_bare_stamp_before_a_note_with_its_own_time_is_where_it_begins() -> None:
+    (token,) = tokenize("[00:00:02][inaudible 00:01:02]")
+    assert (token.text, token.anchor_ms) == ("[inaudible]", 2000)

@@ -16,7 +16,7 @@ from ..support import ROOT, SAMPLE, SEED
 from .oracles import run_case, scratch_folder
 from .strategies import Case, cases
 
-QUICK = settings(max_examples=300, deadline=None,
+QUICK = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

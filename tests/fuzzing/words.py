@@ -138,6 +138,19 @@ class _Span:
     last: int
     words: tuple[str, ...]
     marker_ms: int | None  # the time of a marker align should use (valid, not going back)
+    lines: tuple[str, ...] = ()  # its lines, stripped, less the head
+
+
+def _after_head(parts: list[str], cut: int) -> list[str]:
+    """The lines of a paragraph less its first ``cut`` characters (counted as joined by spaces)."""
+    out = list(parts)
+    while out and cut > 0:
+        if cut >= len(out[0]) + 1:
+            cut -= len(out[0]) + 1
+            out.pop(0)
+        else:
+            out[0], cut = out[0][cut:], 0
+    return out
 
 
 def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[str]:
@@ -151,6 +164,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
     if any((d.line is None and "no '[HH:MM:SS] Name:' markers or speaker labels" in d.message)
            or d.message.startswith("no speaker labels; captioned as one voice") for d in transcript.diagnostics):
         unlabelled |= set(heads)
+    skipped = {d.line for d in transcript.diagnostics if _SKIPPED.fullmatch(d.message)}
     for d in transcript.diagnostics:
         m = _SKIPPED.fullmatch(d.message)
         if m and d.line is not None:
@@ -172,9 +186,12 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         n += 1
         while n <= len(lines) and lines[n - 1].strip() and n not in begins:
             n += 1
-        body = " ".join(line.strip() for line in lines[first - 1:n - 1])
+        parts = [line.strip() for line in lines[first - 1:n - 1]]
+        body = " ".join(parts)
         m = _MARKER.match(body)
         used: int | None = None
+        if m and time_ms(m.group(1)) is None and transcript.reader != "bracketed":
+            m = None  # other layouts keep what is no time ("[00:01:4O]") as the words it is
         if m:
             body = body[m.end():]
             ms = time_ms(m.group(1))
@@ -183,7 +200,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             if ms is None or (previous_ms is not None and ms + precision_ms(m.group(1)) <= previous_ms):
                 if first not in named:
                     out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
-            else:
+            elif first not in dropped:  # a marker in dropped page text times nothing
                 previous_ms = used = ms if previous_ms is None else max(ms, previous_ms)
         if first in heads:
             label = heads[first]
@@ -193,7 +210,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 body = body[lm.end():]
             elif not (label == UNNAMED and first in unlabelled):
                 out.add("other", "a turn's label is not on its line", f"line {first}: {label!r} in {body[:60]!r}")
-        spans.append(_Span(first, n - 1, tuple(words_of(body)), used))
+        spans.append(_Span(first, n - 1, tuple(words_of(body)), used,
+                           tuple(_after_head(parts, len(" ".join(parts)) - len(body)))))
 
     kept: list[str] = []
     order: list[tuple[int, int]] = []
@@ -211,8 +229,13 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             ti, pi, _ = paragraphs.get(span.first, (0, 1, None))
             if kept_ms is None and pi == 0:  # a turn's first words: the time is the turn's
                 kept_ms = transcript.turns[ti].marker_ms
-        if kept_ms is None and timing is not span and timing.first in named:
-            return  # the marker of a turn with no words, reported at its line (not every layout carries it on)
+        owner = transcript.turns[paragraphs[span.first][0]].line if span.first in paragraphs else span.first
+        reported = {timing.first, span.first, owner, turn.line if turn is not None else span.first} & named
+        if reported and (kept_ms is None or timing.first in named):
+            return  # reported at its line: a turn with no words (not every layout carries its marker on), or a
+            # marker out of order with the stamps inside the text before it
+        if kept_ms is not None and timing.marker_ms is not None and kept_ms <= timing.marker_ms < kept_ms + 1000:
+            return  # as written, standing for the rest of its second after the marker before
         if kept_ms != timing.marker_ms:
             out.add("other", "a marker's time not kept", f"line {timing.first}: {timing.marker_ms} ms, "
                                                          f"kept {kept_ms} at line {span.first}")
@@ -229,8 +252,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             ti, pi, para = paragraphs[span.first]
             tokens = [t.text for t in para.tokens]
             expected = list(span.words)
-            if transcript.reader != "bracketed" and tokens != expected:
-                expected = markup.plain_text(" ".join(expected)).split()  # read as markdown and HTML
+            if transcript.reader != "bracketed" and tokens != expected:  # read as markdown and HTML, a line at a time
+                expected = words_of(" ".join(markup.plain_text(line) for line in span.lines))
             if tokens != expected:
                 out.add("words", "a paragraph's tokens are not its words",
                         f"lines {span.first}-{span.last}: " + difference(expected, tokens))
@@ -241,7 +264,12 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             if not in_dropped_run and span.first not in named:
                 out.add("other", "dropped text not reported", f"lines {span.first}-{span.last}: {span.words[:8]}")
             in_dropped_run = True
-        elif span.words:
+        elif transcript.reader != "bracketed" and span.first in heads and len(span.words) == 1 \
+                and time_ms(span.words[0]) is not None:
+            pass  # in other layouts a time alone on its line ("10:30") is a stamp heading the turn below
+        elif span.words and span.first not in skipped and (
+                transcript.reader == "bracketed" or markup.plain_text(" ".join(span.words)).split()):
+            # (as markdown or HTML, "&nbsp;" alone is no word)
             out.add("words", "words neither captioned nor reported",
                     f"lines {span.first}-{span.last}: {list(span.words[:12])}")
             in_dropped_run = False
