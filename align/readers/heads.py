@@ -138,7 +138,10 @@ def _bold(text: str) -> Head | None:
     lead = _LEAD_STAMP.match(text)
     if lead and not text.startswith(("*", "_")):
         # "0:00:36.2 **Adam Garrett-Harris** I'm Adam." (orbit.fm)
-        found = _bold(lead.group("rest"))
+        rest = lead.group("rest")
+        if _LEAD_STAMP.match(rest) and not rest.startswith(("*", "_")):
+            return None  # a stamp then another: no name follows the first (and no recursion down a line of them)
+        found = _bold(rest)
         if found is not None and found.label is not None and found.stamp is None:
             return Head(Shape.BOLD_NAME_TEXT, found.label, _stamp(lead), found.text)
         return None

@@ -59,7 +59,11 @@ def tokenize(
             tokens.extend(Token(w, note=True) for w in words[1:])
             glue = True
         else:
-            pending_anchor = parsed
+            if pending_anchor is None:
+                pending_anchor = parsed
+            elif diags is not None:  # "[00:03:36] [00:00:02] text": the first says where the words begin
+                diags.append(Diagnostic(path, line, f"time stamp {m.group(0)} follows another with no words between; "
+                                                    "the first is used"))
             glue = False
         pos = m.end()
     _add_words(tokens, text[pos:], pending_anchor, glue)

@@ -12,7 +12,7 @@ import pytest
 import webvtt
 
 from align.cues import LabelMode, Profile, linebreak
-from align.errors import AlignError, SpeakerError
+from align.errors import AlignError, Diagnostic, SpeakerError
 from align.pipeline import Captions, cut_captions
 from align.readers import RawTurn, parse_transcript, read_transcript, tokenize
 from align.speakers import resolve_speakers
@@ -287,3 +287,17 @@ def test_a_stamp_alone_times_the_paragraph_or_the_name_below_it() -> None:
 def test_a_bare_stamp_before_a_note_with_its_own_time_is_where_it_begins() -> None:
     (token,) = tokenize("[00:00:02][inaudible 00:01:02]")
     assert (token.text, token.anchor_ms) == ("[inaudible]", 2000)
+
+
+def test_a_line_of_thousands_of_stamps_is_read_without_recursion() -> None:
+    # Telling "0:00:36.2 **Name** text" went one call deeper a stamp: a RecursionError.
+    t = parse_transcript("[00:00:01] Ann Lee: Hi.\n\n" + "0:01 " * 5000 + "words\n", path="t.txt")
+    assert t.turns[0].label == "Ann Lee"
+
+
+def test_two_bare_stamps_in_a_row_use_the_first_and_say_so() -> None:
+    diags: list[Diagnostic] = []
+    tokens = tokenize("[00:03:36] [00:00:02] Hello.", "t.txt", 4, diags)
+    assert [(t.text, t.anchor_ms) for t in tokens] == [("Hello.", 216_000)]
+    assert [str(d) for d in diags] == ["t.txt:4: time stamp [00:00:02] follows another with no words between; "
+                                       "the first is used"]

@@ -141,6 +141,12 @@ class _Span:
     lines: tuple[str, ...] = ()  # its lines, stripped, less the head
 
 
+def _refused(transcript: Transcript, line: int) -> bool:
+    """align did not use the marker written at ``line`` (its turn, there or on the next line, has none)."""
+    turn = next((t for t in transcript.turns if t.line in (line, line + 1)), None)
+    return turn is None or turn.marker_ms is None
+
+
 def _after_head(parts: list[str], cut: int) -> list[str]:
     """The lines of a paragraph less its first ``cut`` characters (counted as joined by spaces)."""
     out = list(parts)
@@ -177,6 +183,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
 
     spans: list[_Span] = []
     previous_ms: int | None = None
+    previous_line = 0  # where the marker of previous_ms stands
     turn_at = {t.line: t for t in transcript.turns}
     n = 1
     while n <= len(lines):
@@ -198,11 +205,17 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             ms = time_ms(m.group(1))
             # A marker names a span of time: it goes back only when all of it lies before the
             # marker before it; when part of it does, it stands for the rest.
-            if ms is None or (previous_ms is not None and ms + precision_ms(m.group(1)) <= previous_ms):
+            if first in dropped:
+                pass  # dropped page text (reported as a whole): its markers time nothing
+            elif ms is not None and previous_ms is not None and ms + precision_ms(m.group(1)) <= previous_ms \
+                    and previous_line in named and _refused(transcript, previous_line):
+                previous_ms, previous_line, used = ms, first, ms  # align refused (and reported) the one before
+            elif ms is None or (previous_ms is not None and ms + precision_ms(m.group(1)) <= previous_ms):
                 if first not in named:
                     out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
-            elif first not in dropped:  # a marker in dropped page text times nothing
+            else:
                 previous_ms = used = ms if previous_ms is None else max(ms, previous_ms)
+                previous_line = first
         if first in heads:
             label = heads[first]
             written = r"[\s\u200b-\u200d\u2060\ufeff]+".join(map(re.escape, label.split()))  # odd spaces between
@@ -255,7 +268,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             tokens = [t.text for t in para.tokens]
             expected = list(span.words)
             if transcript.reader != "bracketed" and tokens != expected:  # read as markdown and HTML, a line at a time
-                expected = words_of(" ".join(markup.plain_text(line) for line in span.lines))
+                expected = words_of(" ".join(markup.plain_text(line) for line in span.lines
+                                             if time_ms(line.strip(" []()")) is None))  # a time alone: a stamp
                 if expected and time_ms(expected[0]) is not None and tokens == expected[1:]:
                     expected = expected[1:]  # "1:02 text": in these layouts a time opening a line is its stamp
             if tokens != expected:
@@ -268,9 +282,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             if not in_dropped_run and span.first not in named:
                 out.add("other", "dropped text not reported", f"lines {span.first}-{span.last}: {span.words[:8]}")
             in_dropped_run = True
-        elif transcript.reader != "bracketed" and span.first in heads and len(span.words) == 1 \
-                and time_ms(span.words[0]) is not None:
-            pass  # in other layouts a time alone on its line ("10:30") is a stamp heading the turn below
+        elif transcript.reader != "bracketed" and len(span.words) == 1 and time_ms(span.words[0]) is not None:
+            pass  # in other layouts a time alone on its line ("10:30") is a stamp for the words below
         elif span.words and span.first not in skipped and (
                 transcript.reader == "bracketed" or markup.plain_text(" ".join(span.words)).split()):
             # (as markdown or HTML, "&nbsp;" alone is no word)
