@@ -86,7 +86,7 @@ class Refinement:
         return describe_clock(self.clock, self.reports) if self.clock is not None else ()
 
 
-REACH_MS = 90_000  # aligning some turns: the recording is read this far around them (markers may be 60 s off)
+REACH_MS = 65_000  # aligning some turns: the recording is read this far around them (markers may be 60 s off)
 
 
 def refine(
