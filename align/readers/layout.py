@@ -151,7 +151,9 @@ class _Builder:
         self.paragraph = []
         trailing = _TRAILING_STAMP.search(text)
         after: tuple[int, int] | None = None
-        if trailing:  # "…and that was it. [00:12:40]": the time where the next words begin
+        if trailing and timecode.parse_stamp(trailing.group(1)) is not None:
+            # "…and that was it. [00:12:40]": the time where the next words begin (what is no
+            # time, "[00:61:00]", stays the words it is)
             text = text[: trailing.start()]
             after = self.stamp(trailing.group(1), line)
         tokens = tokenize(text, self.ctx.path, line, self.diags)
@@ -250,7 +252,8 @@ def assemble(items: Sequence[Item], ctx: Context, reader: str, *, drops_before: 
     if footer and turns:
         turns, tail = _drop_footer(turns)
         dropped.extend(tail)
-    diags = [*_report(dropped, ctx.path), *b.diags]
+    kept = [p.line for t in turns for p in t.paragraphs]
+    diags = [*_report(dropped, ctx.path, kept), *b.diags]
     if turns and all(t.marker_ms is None and not any(tok.anchor_ms is not None for tok in t.tokens) for t in turns):
         what = "no time stamps" if named else "no '[HH:MM:SS] Name:' markers or speaker labels"
         diags.append(Diagnostic(ctx.path, None, f"{what}; timed from 00:00:00 at the default speaking rate"
@@ -276,8 +279,10 @@ def _drop_footer(turns: tuple[RawTurn, ...]) -> tuple[tuple[RawTurn, ...], list[
     return turns, []
 
 
-def _report(dropped: Sequence[Dropped], path: str) -> list[Diagnostic]:
-    """One warning for each run of dropped lines of one kind."""
+def _report(dropped: Sequence[Dropped], path: str, kept: Sequence[int] = ()) -> list[Diagnostic]:
+    """One warning for each run of dropped lines of one kind (a run never spans ``kept``
+    lines, where captioned words begin)."""
+    kept_set = set(kept)
     out: list[Diagnostic] = []
     run: list[Dropped] = []
 
@@ -293,7 +298,8 @@ def _report(dropped: Sequence[Dropped], path: str) -> list[Diagnostic]:
         run.clear()
 
     for d in dropped:
-        if run and (d.what != run[0].what or d.line > run[-1].line + 3):
+        if run and (d.what != run[0].what or d.line > run[-1].line + 3
+                    or any(k in kept_set for k in range(run[-1].line + 1, d.line))):
             flush()
         run.append(d)
     flush()

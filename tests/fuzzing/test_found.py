@@ -301,3 +301,10 @@ def test_two_bare_stamps_in_a_row_use_the_first_and_say_so() -> None:
     assert [(t.text, t.anchor_ms) for t in tokens] == [("Hello.", 216_000)]
     assert [str(d) for d in diags] == ["t.txt:4: time stamp [00:00:02] follows another with no words between; "
                                        "the first is used"]
+
+
+def test_what_is_no_time_at_the_end_of_a_paragraph_stays_its_words() -> None:
+    # "[00:61:00]" ending a paragraph was cut off as the time the next words begin, though it is none.
+    t = parse_transcript("Some words here.\n\nMore words word[00:61:00]\n\nAnd the end.\n", path="t.txt")
+    assert [tok.text for tok in t.turns[1].paragraphs[0].tokens] == ["More", "words", "word[00:61:00]"]
+    assert any("malformed time" in d.message and d.line == 3 for d in t.diagnostics)

@@ -249,8 +249,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         if reported and (kept_ms is None or timing.first in named):
             return  # reported at its line: a turn with no words (not every layout carries its marker on), or a
             # marker out of order with the stamps inside the text before it
-        if kept_ms is not None and timing.marker_ms is not None and kept_ms <= timing.marker_ms < kept_ms + 1000:
-            return  # as written, standing for the rest of its second after the marker before
+        if kept_ms is not None and timing.marker_ms is not None and abs(kept_ms - timing.marker_ms) < 1000:
+            return  # a whole second, as written or standing for the rest of it after the stamp before
         if kept_ms != timing.marker_ms:
             out.add("other", "a marker's time not kept", f"line {timing.first}: {timing.marker_ms} ms, "
                                                          f"kept {kept_ms} at line {span.first}")
