@@ -93,6 +93,9 @@ def layout(
     return tuple(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)), cost
 
 
+_SEARCH_NODES = 400  # layouts of three lines or more: partial layouts priced before the best found is taken
+
+
 def layout_range(
     prefix: Sequence[int],
     costs: Sequence[float],
@@ -121,13 +124,17 @@ def layout_range(
     if max_lines == 2:
         return _two_lines(prefix, costs, i, j, max_chars, reserve)
     best: tuple[tuple[int, ...], float] | None = None
+    nodes = 0
 
     def search(a: int, lines_left: int, cuts: tuple[int, ...], cost: float) -> None:
-        nonlocal best
+        nonlocal best, nodes
         # The shape of the lines only adds to the cost of the breaks: a search that has spent as
         # much as the best layout found, or as the caller allows, finds nothing better.
         if cost >= bound or (best is not None and cost >= best[1]):
             return
+        nodes += 1
+        if nodes > _SEARCH_NODES and best is not None:
+            return  # a cue of many short words: the even layouts come first, and are enough
         first = reserve if a == i else 0
         if width(a, j) + first <= max_chars and cuts:
             bounds = (i, *cuts, j)
@@ -137,11 +144,15 @@ def layout_range(
                 best = (cuts, total)
         if lines_left <= 1:
             return
+        ks = []
         for k in range(a + 1, j):
             if width(a, k) + first > max_chars:
                 break
             if width(k, j) > (lines_left - 1) * max_chars + (lines_left - 2):
                 continue
+            ks.append(k)
+        target = (width(a, j) + first) / lines_left  # breaks nearest an even share of what is left first
+        for k in sorted(ks, key=lambda k: (abs(width(a, k) + first - target), k)):
             search(k, lines_left - 1, (*cuts, k), cost + costs[k])
 
     search(i, max_lines, (), 0.0)

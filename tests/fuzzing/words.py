@@ -211,7 +211,8 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                     and previous_line in named and _refused(transcript, previous_line):
                 previous_ms, previous_line, used = ms, first, ms  # align refused (and reported) the one before
             elif ms is None or (previous_ms is not None and ms + precision_ms(m.group(1)) <= previous_ms):
-                if first not in named:
+                # (reported where it stands, or on the name below it that it heads)
+                if first not in named and not (transcript.reader != "bracketed" and first + 1 in named):
                     out.add("other", "a marker not used and not reported", f"line {first}: {m.group(0)!r}")
             else:
                 previous_ms = used = ms if previous_ms is None else max(ms, previous_ms)
@@ -282,8 +283,9 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             if not in_dropped_run and span.first not in named:
                 out.add("other", "dropped text not reported", f"lines {span.first}-{span.last}: {span.words[:8]}")
             in_dropped_run = True
-        elif transcript.reader != "bracketed" and len(span.words) == 1 and time_ms(span.words[0]) is not None:
-            pass  # in other layouts a time alone on its line ("10:30") is a stamp for the words below
+        elif transcript.reader != "bracketed" and len(span.words) == 1 and (
+                time_ms(span.words[0]) is not None or (_MARKER.fullmatch(span.words[0] + " ") and span.first in named)):
+            pass  # in other layouts a time alone on its line ("10:30") is a stamp for the words below (or reported)
         elif span.words and span.first not in skipped and (
                 transcript.reader == "bracketed" or markup.plain_text(" ".join(span.words)).split()):
             # (as markdown or HTML, "&nbsp;" alone is no word)
