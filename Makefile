@@ -47,8 +47,12 @@ $(VENV)/.installed: pyproject.toml
 
 # The suite on every Python the project supports that this machine has (CI runs 3.11 alone).
 test-pythons:
+# A pyenv shim that answers for a version not selected is passed over for the interpreter itself.
 	@for v in 3.11 3.12 3.13; do \
-	  py=$$(command -v python$$v) || { echo "python$$v: not installed, skipped"; continue; }; \
+	  py=$$(command -v python$$v); \
+	  { [ -n "$$py" ] && $$py -c '' 2>/dev/null; } || py=$$(ls -d $$HOME/.pyenv/versions/$$v.*/bin/python 2>/dev/null | tail -1); \
+	  [ -n "$$py" ] || { echo "python$$v: not installed, skipped"; continue; }; \
+	  echo "python$$v: $$py"; \
 	  $$py -m venv .venv-$$v && .venv-$$v/bin/pip install -q -e '.[dev]' && \
 	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
 	done
