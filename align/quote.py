@@ -190,6 +190,20 @@ def quote_name(match: QuoteMatch) -> str:
     return f"quote_{timecode.clock(match.start_ms, '-')}_{clips.safe_label(match.turn.speaker.key)}"
 
 
+def _words_around(turns: Sequence[Turn], match: QuoteMatch) -> tuple[int, int | None]:
+    """Where the word before the quote ends and the word after it starts: the clip's ends are
+    padded and snapped to pauses, never into those words."""
+    words = [w for t in turns for w in t.words]
+    first = next((k for k, w in enumerate(words) if w is match.words[0]), None)
+    last = next((k for k, w in enumerate(words) if w is match.words[-1]), None)
+    # Only where a pause parts them: words timed end to end (from the text alone) leave the
+    # ends to the snap, which finds the quietest point near each.
+    floor = words[first - 1].end_ms if first and words[first - 1].end_ms < match.start_ms else 0
+    after = words[last + 1] if last is not None and last + 1 < len(words) else None
+    ceiling = after.start_ms if after is not None and after.start_ms > match.end_ms else None
+    return floor, ceiling
+
+
 def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_dir: Path,
                options: ClipOptions = DEFAULTS, *, stem: str | None = None,
                also: Sequence[Path] = (), protect: Sequence[Path] = ()) -> QuoteClip:
@@ -198,11 +212,13 @@ def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_d
 
     The clip runs from the quote's first word to its last as the transcript times them,
     widened by ``options.pad_ms``, then each end moves out to the nearest pause (up to
-    1.5 s) so no word is clipped. ``also`` are the files the caller writes beside it
-    (its captions): checked before anything is cut. Nothing is overwritten unless
-    ``options.force``.
+    1.5 s) so no word is clipped, never into the word before or after the quote. ``also``
+    are the files the caller writes beside it (its captions): checked before anything is cut.
+    Nothing is overwritten unless ``options.force``.
     """
     tags = {"title": clips.excerpt(match.text), "artist": match.turn.speaker.name}
+    floor, ceiling = _words_around(turns, match)
     clip = clips.export_clip(turns, audio_path, match.start_ms, match.end_ms, out_dir, stem or quote_name(match),
-                             options, snap=QUOTE_SNAP, tags=tags, protect=protect, also=also)
+                             options, snap=QUOTE_SNAP, tags=tags, protect=protect, also=also,
+                             floor_ms=floor, ceiling_ms=ceiling)
     return QuoteClip(match, clip.path, clip.tmp, clip.start_ms, clip.end_ms, clip.warnings)

@@ -145,3 +145,16 @@ def test_a_long_quote_is_cut_by_the_profile() -> None:
         assert len(c.lines) <= profile.max_lines and all(len(line) <= profile.max_chars for line in c.lines)
         assert c.end_ms - c.start_ms <= profile.max_duration_ms
     assert cues[-1].end_ms <= clip.end_ms - clip.start_ms
+
+
+def test_a_quote_is_never_padded_or_snapped_into_the_words_around_it() -> None:
+    # On the 45-minute episode a quote's end snapped 140 ms into the word after it, past a 170 ms pause.
+    from align.quote import _words_around, find_quote
+
+    sp = Speaker("A", "Ann")
+    words = (Word("One", 0, 400), Word("two", 600, 900), Word("three.", 900, 1300), Word("Four", 1470, 1800))
+    turns = [Turn(0, sp, 1, 0, words)]
+    match = find_quote(turns, "two three")
+    assert _words_around(turns, match) == (400, 1470)  # pauses on both sides: the clip stays inside them
+    end_to_end = [Turn(0, sp, 1, 0, (Word("One", 0, 400), Word("two", 400, 900), Word("three.", 900, 1300)))]
+    assert _words_around(end_to_end, find_quote(end_to_end, "two")) == (0, None)  # no pause: the snap decides

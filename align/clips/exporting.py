@@ -246,9 +246,11 @@ class Clip:
 def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: int, out_dir: Path,
                 stem: str, options: ClipOptions = ClipOptions(),  # noqa: B008 (frozen: safe to share)
                 *, snap: Snap | None = None, tags: dict[str, str] | None = None,
-                protect: Sequence[Path] = (), also: Sequence[Path] = ()) -> Clip:
-    """Cut ``[start_ms, end_ms)`` of the recording (padded and snapped as ``options`` say)
-    into a temporary file, for ``out_dir/stem.<format>``; the caller publishes it.
+                protect: Sequence[Path] = (), also: Sequence[Path] = (),
+                floor_ms: int = 0, ceiling_ms: int | None = None) -> Clip:
+    """Cut ``[start_ms, end_ms)`` of the recording (padded and snapped as ``options`` say,
+    never before ``floor_ms`` or past ``ceiling_ms``: the words around it) into a temporary
+    file, for ``out_dir/stem.<format>``; the caller publishes it.
 
     ``turns`` (the whole transcript) are only for checking the audio's length against it.
     ``also`` are other files the caller will write beside the clip: they are checked too,
@@ -262,7 +264,7 @@ def export_clip(turns: Sequence[Turn], audio_path: Path, start_ms: int, end_ms: 
         raise NoAudioError(info.path, start_ms, info.duration_ms)
     make_folder(out_dir)
     tags = {"album": options.album or info.path.stem, **(tags or {})}
-    span = Span(start_ms, end_ms, path, tags)
+    span = Span(start_ms, end_ms, path, tags, floor_ms, ceiling_ms)
     if options.mode is CutMode.COPY:
         _, early = audio.copy_format(info)
         start, end = max(0, start_ms - options.pad_ms), end_ms + options.pad_ms
