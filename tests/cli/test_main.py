@@ -66,7 +66,7 @@ def test_an_interrupted_run_says_so_and_exits_as_shells_expect(
 def test_ctrl_c_mid_alignment(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    for _ in range(3):  # on a loaded machine the run may end before this test has read its log
+    for _ in range(4):  # on a loaded machine the run may finish before the signal reaches it: again
         for done in out.iterdir():
             done.unlink()
         (out / "sample.vtt").write_text("an earlier file")
@@ -77,13 +77,17 @@ def test_ctrl_c_mid_alignment(tmp_path: Path) -> None:
             if line.startswith("align: decoding"):
                 break
         if proc.poll() is None:
-            break
-        proc.stderr.read()
-        proc.wait()
-    proc.send_signal(signal.SIGINT)
-    assert proc.stderr is not None
-    rest = proc.stderr.read()
-    assert proc.wait(timeout=30) == 130
-    assert rest.strip().endswith("Interrupted; nothing half-written was left behind.") and "Traceback" not in rest
-    assert sorted(p.name for p in out.iterdir()) == ["sample.vtt"]
-    assert (out / "sample.vtt").read_text() == "an earlier file"
+            proc.send_signal(signal.SIGINT)
+        rest = proc.stderr.read()
+        code = proc.wait(timeout=30)
+        if code == 0:  # it had finished: its outputs are whole
+            assert sorted(p.name for p in out.iterdir()) == ["sample.srt", "sample.vtt"]
+            assert (out / "sample.vtt").read_text().startswith("WEBVTT")
+            continue
+        assert code == 130
+        assert rest.strip().endswith("Interrupted; nothing half-written was left behind.") and "Traceback" not in rest
+        assert sorted(p.name for p in out.iterdir()) == ["sample.vtt"]
+        assert (out / "sample.vtt").read_text() == "an earlier file"
+        break
+    else:
+        pytest.fail("every run finished before the signal reached it")
