@@ -130,8 +130,8 @@ def refine(
     aligner = default_aligner()
     keep = {t.index for t in wanted}
     requests = [r for r in requests_for(mapped, part_ms) if r.index in keep]
-    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=_workers_for(len(requests), workers)
-                                                 if only is not None else workers, progress=progress)}
+    first_workers = workers if only is None else _workers_for(len(requests), workers)  # a few turns: here
+    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=first_workers, progress=progress)}
     retry = second_chance(requests, results, part_ms)
     if retry:
         results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)
