@@ -123,12 +123,9 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
     chosen = file_stem(name) if name is not None else None  # a bad name fails before any work
     timed = replace(reading, audio=None).timed(transcript, progress, data)
     match = find_quote(timed.turns, words)
-    if reading.audio is not None:  # align the quote's turn and its neighbours, not the episode
-        spoken = [t for t in timed.turns if t.words]
-        k = next(k for k, t in enumerate(spoken) if t.index == match.turn.index)
-        around = {t.index for t in spoken[max(0, k - 1) : k + 2]}
+    if reading.audio is not None:  # align the quote's turn and the words beside it, not the episode
         timed = aligned(timed, reading.audio, ffmpeg=reading.ffmpeg, workers=reading.workers, progress=progress,
-                        accept_mismatch=reading.accept_mismatch, only=around)
+                        accept_mismatch=reading.accept_mismatch, only={match.turn.index})
         match = find_quote(timed.turns, words)
     stem = chosen or quote_name(match)
     beside = [out_dir / f"{stem}{w.suffix}" for w in writers]

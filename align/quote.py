@@ -196,12 +196,15 @@ def _words_around(turns: Sequence[Turn], match: QuoteMatch) -> tuple[int, int | 
     words = [w for t in turns for w in t.words]
     first = next((k for k, w in enumerate(words) if w is match.words[0]), None)
     last = next((k for k, w in enumerate(words) if w is match.words[-1]), None)
-    # Only where a pause parts them: words timed end to end (from the text alone) leave the
-    # ends to the snap, which finds the quietest point near each.
-    floor = words[first - 1].end_ms if first and words[first - 1].end_ms < match.start_ms else 0
+    # Words timed end to end from the text alone leave the ends to the snap, which finds the
+    # quietest point near each; found in the recording, a word's end is where the next starts
+    # even with no pause between them.
+    found = match.turn.aligned
+    before = words[first - 1] if first else None
+    floor = before.end_ms if before is not None and (before.end_ms < match.start_ms or found) else 0
     after = words[last + 1] if last is not None and last + 1 < len(words) else None
-    ceiling = after.start_ms if after is not None and after.start_ms > match.end_ms else None
-    return floor, ceiling
+    ceiling = after.start_ms if after is not None and (after.start_ms > match.end_ms or found) else None
+    return min(floor, match.start_ms), None if ceiling is None else max(ceiling, match.end_ms)
 
 
 def clip_quote(turns: Sequence[Turn], match: QuoteMatch, audio_path: Path, out_dir: Path,

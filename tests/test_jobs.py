@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pysrt
@@ -110,7 +111,7 @@ def test_a_quote_whose_captions_cannot_be_written_takes_its_clip_back(
 
 
 @pytest.mark.needs_ffmpeg
-def test_quote_aligns_only_the_turn_that_holds_it_and_its_neighbours(tmp_path: Path) -> None:
+def test_quote_aligns_only_the_turn_that_holds_it_and_the_words_beside_it(tmp_path: Path) -> None:
     from align.audio import find_ffmpeg
     from tests.support import SAMPLE, SAMPLE_AUDIO
 
@@ -119,11 +120,17 @@ def test_quote_aligns_only_the_turn_that_holds_it_and_its_neighbours(tmp_path: P
                        ClipOptions(ffmpeg=find_ffmpeg()))
     alignment = result.timed.alignment
     assert alignment is not None
-    assert [r.index for r in alignment.reports] == [1, 2, 3]  # the quote is in turn 2
-    assert all(r.aligned_start_ms is not None for r in alignment.reports)
-    aligned = [t.index for t in result.timed.turns if t.aligned]
-    assert aligned == [1, 2, 3]
+    assert [r.index for r in alignment.reports] == [2]  # the quote is in turn 2
+    assert alignment.reports[0].aligned_start_ms is not None
+    assert [t.index for t in result.timed.turns if t.aligned] == [2]
     whole = reading.timed(SAMPLE)
     first = result.match.turn.words.index(result.match.words[0])
     found = whole.turns[2].words[first].start_ms
     assert abs(result.match.start_ms - found) <= 30  # where aligning the whole recording puts it
+    # of the turns beside it, the words next to it are where the whole alignment puts them
+    before, after = result.timed.turns[1], result.timed.turns[3]
+    assert abs(before.words[-1].end_ms - whole.turns[1].words[-1].end_ms) <= 30
+    assert abs(after.words[0].start_ms - whole.turns[3].words[0].start_ms) <= 30
+    assert before.end_ms <= result.timed.turns[2].start_ms <= result.timed.turns[2].end_ms <= after.start_ms
+    assert [w.text for w in before.words] == [w.text for w in whole.turns[1].words]  # no word lost
+    assert all(a.start_ms <= b.start_ms for a, b in itertools.pairwise(before.words))

@@ -269,3 +269,49 @@ def test_the_clock_map_in_words() -> None:
         "markers run 0.4 s early at first", "from 00:23:11 on (line 5), markers are 62.0 s early")
     assert describe_clock(ClockMap.identity(2), [report(0, 0, 0), report(1, 5000, 5020)]) == (
         "markers match the recording throughout",)
+
+
+def test_a_neighbours_last_words_are_searched_just_before_the_turn_found_after_it() -> None:
+    from align.refine.edges import EDGE_WORDS, edge_requests, with_edge
+
+    long = " ".join(f"w{k}" for k in range(30))
+    turns = [_turn(0, A, 0, 0, long), _turn(1, B, 9000, 9000, "quote here"), _turn(2, A, 9600, 9600, long)]
+    found = {1: AlignedTurn(1, ((10_000, 10_300), (10_300, 10_600)), 1.0, True)}
+    edges = edge_requests(turns, found, {1}, 60_000)
+    assert [(e.request.index, e.before, e.offset) for e in edges] == [(0, True, 30 - EDGE_WORDS), (2, False, 0)]
+    tail, head = edges[0].request, edges[1].request
+    assert tail.words == tuple(f"w{k}" for k in range(30 - EDGE_WORDS, 30))
+    assert tail.window_end_ms == 10_500 and tail.window_start_ms < 10_000 - 300 * EDGE_WORDS
+    assert tail.next_head == ("quote", "here") and head.prev_tail == ("quote", "here")
+    assert head.window_start_ms == 10_100 and head.words == tuple(f"w{k}" for k in range(EDGE_WORDS))
+    # found a little into the turn after it: kept before it; the words before fitted before them
+    spans = tuple((7000 + 250 * k, 7200 + 250 * k) for k in range(EDGE_WORDS))
+    spans = (*spans[:-1], (9900, 10_100))
+    done = with_edge(turns[0], edges[0], AlignedTurn(0, spans, 0.9, True), 10_000)
+    assert [w.text for w in done.words] == long.split()
+    assert done.words[-1].end_ms == 10_000 and done.words[-EDGE_WORDS].start_ms == 7000
+    assert done.words[-EDGE_WORDS - 1].end_ms <= 7000
+    assert all(a.start_ms <= b.start_ms and a.end_ms <= b.start_ms + 1 for a, b in itertools.pairwise(done.words))
+    assert not done.aligned and done.confidence <= 0.9
+
+
+def test_a_neighbour_whose_edge_is_not_found_is_searched_whole_in_its_own_window() -> None:
+    from align.refine import _edges
+
+    turns, _ = _three_turns()
+    results = {1: _found(1, 10_200, 12_000)}
+    refined, _ = apply_results(turns, results)
+
+    def answer(r: AlignRequest) -> AlignedTurn:
+        if r.index == 0 and r.window_end_ms == 10_200 + 500:  # its edge, just before turn 1
+            return AlignedTurn(0, (None, None, None), 0.0, False, "not found")
+        if r.index == 0:  # then the whole turn, from its marker
+            assert r.window_start_ms == 0 and r.window_end_ms == 10_000 + TOLERANCE_MS
+            return _found(0, 300, 10_400)  # into turn 1: kept before it
+        assert r.index == 2 and r.window_start_ms == 12_000 - 500
+        return _found(2, 20_100, 21_000)
+
+    aligner = _Scripted(answer)
+    done = _edges(aligner, np.zeros(16_000, np.int16), turns, refined, results, {1}, 40_000)
+    assert done == {0, 2} and [r.index for r in aligner.asked] == [0, 2, 0]
+    assert refined[0].start_ms == 300 and refined[0].end_ms == 10_200 and refined[2].start_ms == 20_100

@@ -27,6 +27,7 @@ from align.aligner.energy import FRAME_MS
 from align.errors import Diagnostic
 from align.model import Turn
 from align.progress import SILENT, Progress, stage
+from align.refine.edges import edge_requests, whole, with_edge
 from align.refine.order import (
     SLACK_MS,
     apply_results,
@@ -96,8 +97,9 @@ def refine(
     """Word times from the recording where the aligner finds each turn; text-only elsewhere.
 
     With ``only`` (turn indexes), just those turns are aligned, in the recording read
-    ``REACH_MS`` around them (a quote needs its turn and the neighbours, not the episode);
-    the other turns keep their text-only times and are not reported.
+    ``REACH_MS`` around them, and of the turns beside them only the words next to them
+    (``edges``: a quote needs its turn and the words around it, not the episode); the
+    other turns keep their text-only times, and none of them is reported.
 
     Raises ``AudioMismatch`` when most turns are not found, unless ``accept_mismatch``
     (then it is a warning and those turns keep text-only timing).
@@ -138,12 +140,13 @@ def refine(
     searched = _settle_clashes(aligner, samples, requests, results, part_ms, workers)
     searched |= _settle_doubts(aligner, samples, requests, results, part_ms, workers)
     refined_part, trimmed = apply_results(mapped, results)
+    edged = _edges(aligner, samples, mapped, refined_part, results, keep, part_ms) if only is not None else set()
     by_index = {t.index: (t, m, _shifted(r, lo)) for t, m, r in zip(part, mapped, refined_part, strict=True)}
     chosen = [t for t in turns if t.index in by_index and (only is None or t.index in keep)]
     reports = _reports(chosen, [_shifted(by_index[t.index][1], lo) for t in chosen],
                        [by_index[t.index][2] for t in chosen], results, trimmed, searched)
     low = {r.index for r in reports if r.low}
-    refined = [by_index[t.index][2] if t.index in by_index and (only is None or t.index in keep) else t
+    refined = [by_index[t.index][2] if t.index in by_index and (only is None or t.index in keep | edged) else t
                for t in turns]
     refined = [replace(t, confidence=min(t.confidence, _LOW_CAP)) if t.index in low and t.aligned else t
                for t in refined]
@@ -223,6 +226,32 @@ def _settle_doubts(aligner: Aligner, samples: Audio, requests: Sequence[AlignReq
             results[new.index] = new
             changed.add(new.index)
     return changed
+
+
+def _edges(aligner: Aligner, samples: Audio, mapped: Sequence[Turn], refined: list[Turn],
+           results: Mapping[int, AlignedTurn], keep: Collection[int], audio_ms: int) -> set[int]:
+    """The words of the neighbours next to the turns in ``keep`` aligned too, in place in
+    ``refined``; returns the neighbours so timed (one whose edge is not found keeps its
+    text-only times)."""
+    edges = {e.request.index: e for e in edge_requests(mapped, results, keep, audio_ms)}
+    done: set[int] = set()
+    for attempt in range(2):  # an edge not found: the neighbour whole, in its own window
+        if attempt:
+            own = {r.index: r for r in requests_for(mapped, audio_ms) if r.index in edges and r.index not in done}
+            edges = {i: whole(edges[i], own[i]) for i in own}
+        if not edges:
+            break
+        for result in aligner.align(samples, RATE, [e.request for e in edges.values()], workers=1):
+            if not result.ok:
+                continue
+            k = next(k for k, t in enumerate(refined) if t.index == result.index)
+            if edges[result.index].before:  # its last words, before the turn that follows
+                bound = next(t.start_ms for t in refined[k + 1 :] if t.words)
+            else:
+                bound = next(t.end_ms for t in reversed(refined[:k]) if t.words)
+            refined[k] = with_edge(mapped[k], edges[result.index], result, bound)
+            done.add(result.index)
+    return done
 
 
 def _workers_for(requests: int, workers: int) -> int:
