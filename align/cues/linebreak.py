@@ -123,37 +123,53 @@ def layout_range(
         return (), 50.0  # too long for any line: shown alone, never split
     if max_lines == 2:
         return _two_lines(prefix, costs, i, j, max_chars, reserve)
+    # Each line past the second costs 10, so a caller's bound can rule the text out at once.
+    line = max_chars + 1
+    if bound <= 10.0 * ((width(i, j) + reserve + line) // line - 2):
+        return None
     best: tuple[tuple[int, ...], float] | None = None
     nodes = 0
+    gap = prefix[j] + j  # width(a, j) = gap - prefix[a] - a - 1
 
     def search(a: int, lines_left: int, cuts: tuple[int, ...], cost: float) -> None:
         nonlocal best, nodes
-        # The shape of the lines only adds to the cost of the breaks: a search that has spent as
-        # much as the best layout found, or as the caller allows, finds nothing better.
-        if cost >= bound or (best is not None and cost >= best[1]):
+        first = reserve if a == i else 0
+        rest = gap - prefix[a] - a - 1 + first
+        # The shape of the lines only adds to the cost of the breaks and of the lines the rest
+        # needs: a search that has spent as much as the best layout found, or as the caller
+        # allows, finds nothing better.
+        floor = cost + 10.0 * max(0, len(cuts) + (rest + line) // line - 2)
+        if floor >= bound or (best is not None and floor >= best[1]):
             return
         nodes += 1
         if nodes > _SEARCH_NODES and best is not None:
             return  # a cue of many short words: the even layouts come first, and are enough
-        first = reserve if a == i else 0
-        if width(a, j) + first <= max_chars and cuts:
+        if rest <= max_chars and cuts:
             bounds = (i, *cuts, j)
             widths = [width(x, y) + (reserve if x == i else 0) for x, y in itertools.pairwise(bounds)]
             total = cost + _shape_cost(widths, max_chars) + 10.0 * (len(widths) - 2)
-            if best is None or total < best[1]:
+            if total < bound and (best is None or total < best[1]):
                 best = (cuts, total)
         if lines_left <= 1:
             return
+        room = (lines_left - 1) * line - 1  # what the lines after this one can hold
+        base = prefix[a] + a + 1 - first  # width(a, k) + first = prefix[k] + k - base
+        target = rest / lines_left  # breaks nearest an even share of what is left first
         ks = []
         for k in range(a + 1, j):
-            if width(a, k) + first > max_chars:
+            upper = prefix[k] + k - base
+            if upper > max_chars:
                 break
-            if width(k, j) > (lines_left - 1) * max_chars + (lines_left - 2):
-                continue
-            ks.append(k)
-        target = (width(a, j) + first) / lines_left  # breaks nearest an even share of what is left first
-        for k in sorted(ks, key=lambda k: (abs(width(a, k) + first - target), k)):
-            search(k, lines_left - 1, (*cuts, k), cost + costs[k])
+            if gap - prefix[k] - k - 1 <= room:
+                ks.append((abs(upper - target), k))
+        ks.sort()
+        lines = len(cuts) - 1  # the lines after the next break, less the two that are free
+        for _, k in ks:
+            spent = cost + costs[k]
+            # the child's own first test, made here: most children end there
+            floor = spent + 10.0 * max(0, lines + (gap - prefix[k] - k - 1 + line) // line)
+            if floor < bound and (best is None or floor < best[1]):
+                search(k, lines_left - 1, (*cuts, k), spent)
 
     search(i, max_lines, (), 0.0)
     return best
