@@ -15,7 +15,7 @@ import sys
 import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -52,15 +52,39 @@ def in_processes(
                                mp_context=multiprocessing.get_context("spawn"),
                                initializer=initializer, initargs=initargs)
     finished = False
+    # Items are handed over one a free worker, not all at once: each waits pickled (a copy of
+    # its audio, for the aligner) until a worker reads it, and the caller's memory is the bound.
+    waiting = iter(enumerate(items))
+    futures: dict[Future[R], int] = {}
+    refused: list[tuple[int, Exception]] = []
+
+    def hand_over() -> None:
+        nxt = next(waiting, None)
+        if nxt is not None:
+            try:
+                futures[pool.submit(work, nxt[1])] = nxt[0]
+            except Exception as exc:  # the pool broke (a worker died): this item fails too
+                refused.append((nxt[0], exc))
+
     try:
         with _main_hidden():  # every worker starts here: the first ``workers`` submissions start them
-            futures = {pool.submit(work, item): k for k, item in enumerate(items)}
-        for future in as_completed(futures):
-            try:
-                result: R | Exception = future.result()
-            except Exception as exc:  # a worker that failed or died: its item failed, the others go on
-                result = exc
-            yield futures[future], result
+            for _ in range(max(1, min(workers, len(items)))):
+                hand_over()
+        while futures or refused:
+            if refused:
+                k, exc = refused.pop()
+                hand_over()
+                yield k, exc
+                continue
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=futures.__getitem__):
+                k = futures.pop(future)
+                try:
+                    result: R | Exception = future.result()
+                except Exception as exc:  # a worker that failed or died: its item failed, the others go on
+                    result = exc
+                hand_over()
+                yield k, result
         finished = True
     finally:
         if not finished:  # interrupted, or the caller stopped listening: stop the workers now

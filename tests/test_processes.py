@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -23,3 +24,29 @@ def test_a_script_without_a_main_guard(tmp_path: Path) -> None:
     """))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and done.stdout == "16 16\n" and done.stderr == ""
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _die_on_three(x: int) -> int:
+    if x == 3:
+        os._exit(1)  # a worker that dies, as one killed for memory would
+    return x
+
+
+def test_every_item_is_answered_once_though_handed_over_a_free_worker_at_a_time() -> None:
+    from align.processes import in_processes
+
+    got = dict(in_processes(_square, list(range(7)), 2))
+    assert got == {k: k * k for k in range(7)}
+
+
+def test_a_worker_that_dies_fails_items_and_never_the_caller() -> None:
+    from align.processes import in_processes
+
+    got = dict(in_processes(_die_on_three, list(range(6)), 2))
+    assert sorted(got) == list(range(6))
+    assert isinstance(got[3], Exception)
+    assert all(got[k] == k for k in got if not isinstance(got[k], Exception))

@@ -125,9 +125,8 @@ def refine(
             samples = audio.read_pcm(info, lo, hi, ffmpeg, rate=RATE, channels=1).reshape(-1)
         part = [_shifted(t, -lo) for t in turns if t.words and t.end_ms > lo and t.start_ms < hi]
     part_ms = len(samples) * 1000 // RATE
-    activity = Activity.measure(samples, RATE)
-    clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part],
-                      speech_envelope(activity.speech, FRAME_MS))
+    heard = speech_envelope(Activity.measure(samples, RATE).speech, FRAME_MS)  # the levels go at once
+    clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part], heard)
     mapped = [_shifted(t, clock.offset_ms(k)) for k, t in enumerate(part)]
     aligner = default_aligner()
     keep = {t.index for t in wanted}

@@ -76,3 +76,12 @@ def test_espeak_is_asked_once_for_all_words_and_blank_ones_are_skipped(
 def test_ipa_marks_the_model_lacks_are_skipped_and_syllabic_consonants_get_a_vowel() -> None:
     assert pronounce.ipa_to_arpabet("bˈʌʔn̩") == "B AH N"  # the glottal stop is not modelled
     assert pronounce.ipa_to_arpabet("lˈɪt_l̩") == "L IH T AH L"
+
+
+def test_a_word_list_holds_its_words_and_no_others() -> None:
+    from align.aligner.pronounce import WordList
+
+    words = WordList(["b", "a", "c", "a", "abc"])
+    assert len(words) == 4 and all(w in words for w in ("a", "b", "c", "abc"))
+    assert "ab" not in words and "d" not in words and "" not in words and "a\nb" not in words and 1 not in words
+    assert "a" not in WordList([]) and len(WordList([])) == 0

@@ -183,3 +183,14 @@ def _write(tmp_path: Path, case: Case) -> Path:
     path = tmp_path / "t.txt"
     path.write_bytes(case.data)
     return path
+
+
+@pytest.mark.parametrize("text", [
+    # a name alone on its line and its time on the next, as some web pages set a turn
+    "[00:29:05]\nnd: that\n\nCy\nBo\n[00:29:07]\nnd: this\n\nCy\nBo\n\n\nShare this episode\n",
+    # a line of "&nbsp;" is as blank on a web page as an empty one
+    "Transcript\n\n[00:00:00]\nAnn Lee: one two\n\nI\n&nbsp;\n\n[00:00:05]Ann\nLee: three four\n\nI\n&nbsp;\n",
+])
+def test_page_layouts_the_readers_take_are_no_finding(tmp_path: Path, text: str) -> None:
+    outcome = run_case(_case(text), tmp_path)
+    assert outcome.rejected is None and outcome.findings == [], outcome.findings

@@ -185,17 +185,24 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
     previous_ms: int | None = None
     previous_line = 0  # where the marker of previous_ms stands
     turn_at = {t.line: t for t in transcript.turns}
+    def blank(line: str) -> bool:  # as markdown or HTML, a line of "&nbsp;" is blank too
+        return not (line.strip() if transcript.reader == "bracketed" else markup.plain_text(line).strip())
+
     n = 1
     while n <= len(lines):
-        if not lines[n - 1].strip():
+        if blank(lines[n - 1]):
             n += 1
             continue
         first = n
         n += 1
-        while n <= len(lines) and lines[n - 1].strip() and n not in begins:
+        while n <= len(lines) and not blank(lines[n - 1]) and n not in begins:
             n += 1
         parts = [line.strip() for line in lines[first - 1:n - 1]]
         body = " ".join(parts)
+        named_above = False  # other layouts: a name alone on its line, and its time on the next
+        if first in heads and transcript.reader != "bracketed" and len(parts) > 1 and parts[0] == heads[first] and (
+                _MARKER.match(parts[1] + " ") or time_ms(parts[1].strip(" []()")) is not None):
+            body, named_above = " ".join(parts[1:]), True
         m = _MARKER.match(body)
         used: int | None = None
         if m and time_ms(m.group(1)) is None and transcript.reader != "bracketed":
@@ -217,7 +224,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             else:
                 previous_ms = used = ms if previous_ms is None else max(ms, previous_ms)
                 previous_line = first
-        if first in heads:
+        if first in heads and not named_above:
             label = heads[first]
             written = r"[\s\u200b-\u200d\u2060\ufeff]+".join(map(re.escape, label.split()))  # odd spaces between
             lm = re.match(written + r"\s*(?::(?:\s+|$)|：\s*)", body) or re.fullmatch(
