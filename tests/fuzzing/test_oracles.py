@@ -188,6 +188,11 @@ def _write(tmp_path: Path, case: Case) -> Path:
 @pytest.mark.parametrize("text", [
     # a name alone on its line and its time on the next, as some web pages set a turn
     "[00:29:05]\nnd: that\n\nCy\nBo\n[00:29:07]\nnd: this\n\nCy\nBo\n\n\nShare this episode\n",
+    # a stamp in brackets broken over two lines; a time opening a line, with debris after it
+    "Transcript\n\nthe [ 0:20:02 ][inaudible 00:00:02] <b>bold</b>\n\nthe\n[  0:20:02\n][inaudible 00:00:02]\n"
+    "<b>bold</b>\n",
+    "Episode 12: transcript\n" + "[00:00:02][\n 99:59:59 ])\n\n[laughs\nwow! what ?evil\n\nthe\n"
+    "[inaudible 00:01:02]\n\nwell-known\n? ³ 10:30\n\n" * 2,
     # a line of "&nbsp;" is as blank on a web page as an empty one
     "Transcript\n\n[00:00:00]\nAnn Lee: one two\n\nI\n&nbsp;\n\n[00:00:05]Ann\nLee: three four\n\nI\n&nbsp;\n",
 ])

@@ -87,6 +87,12 @@ _SKIPPED = re.compile(r"turn of '(.*)'(?: at \[[^\]]*\])? has no words; skipped"
 UNNAMED = "Unknown"
 
 
+def _time_alone(line: str) -> bool:
+    """A time alone on its line, perhaps in brackets, or with one of them (its other on the next line)."""
+    m = re.fullmatch(r"\s*([\[(]?)\s*(\S+?)\s*([\])]?)\s*", line)
+    return m is not None and time_ms(m.group(2)) is not None
+
+
 def time_ms(text: str) -> int | None:
     """A marker's time: ``H:MM:SS``, ``HH:MM:SS``, ``MM:SS``, with ``.mmm`` or ``,mmm``; minutes
     (with hours) and seconds of two digits, below 60. None when it is not one."""
@@ -201,7 +207,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         body = " ".join(parts)
         named_above = False  # other layouts: a name alone on its line, and its time on the next
         if first in heads and transcript.reader != "bracketed" and len(parts) > 1 and parts[0] == heads[first] and (
-                _MARKER.match(parts[1] + " ") or time_ms(parts[1].strip(" []()")) is not None):
+                _MARKER.match(parts[1] + " ") or _time_alone(parts[1])):
             body, named_above = " ".join(parts[1:]), True
         m = _MARKER.match(body)
         used: int | None = None
@@ -277,9 +283,12 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
             expected = list(span.words)
             if transcript.reader != "bracketed" and tokens != expected:  # read as markdown and HTML, a line at a time
                 expected = words_of(" ".join(markup.plain_text(line) for line in span.lines
-                                             if time_ms(line.strip(" []()")) is None))  # a time alone: a stamp
+                                             if not _time_alone(line)))  # a time alone: a stamp
                 if expected and time_ms(expected[0]) is not None and tokens == expected[1:]:
                     expected = expected[1:]  # "1:02 text": in these layouts a time opening a line is its stamp
+                joined = words_of(" ".join(markup.plain_text(line) for line in span.lines))
+                if tokens == joined:
+                    expected = joined  # a stamp in brackets broken over two lines ("[ 0:20:02" and "] more")
             if tokens != expected:
                 out.add("words", "a paragraph's tokens are not its words",
                         f"lines {span.first}-{span.last}: " + difference(expected, tokens))
