@@ -17,7 +17,7 @@ from align.outputs import commit, discard
 from align.pipeline import Captions, cut_captions, read_and_time
 from align.preview import PreviewReport, write_preview
 from align.progress import SILENT, Progress, stage
-from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name
+from align.quote import QuoteClip, QuoteMatch, clip_quote, find_quote, quote_name, same_words
 from align.summary import Summary, summarize
 from align.timing import Timed, aligned
 from align.writers import DEFAULT_FORMATS, write_captions, writer_for
@@ -126,7 +126,7 @@ def quote_job(transcript: Path, words: str, audio: Path, out_dir: Path,
     if reading.audio is not None:  # align the quote's turn and the words beside it, not the episode
         timed = aligned(timed, reading.audio, ffmpeg=reading.ffmpeg, workers=reading.workers, progress=progress,
                         accept_mismatch=reading.accept_mismatch, only={match.turn.index})
-        match = find_quote(timed.turns, words)
+        match = same_words(match, timed.turns)
     stem = chosen or quote_name(match)
     beside = [out_dir / f"{stem}{w.suffix}" for w in writers]
     clip = clip_quote(timed.turns, match, audio, out_dir, options, stem=stem, also=beside, protect=[transcript])

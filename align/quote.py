@@ -25,6 +25,7 @@ from align.text import match_words
 MIN_SCORE = 0.8  # below this a candidate is not the quote
 AMBIGUOUS_WITHIN = 0.05  # two places scoring this close to the best are both the quote
 QUOTE_SNAP = Snap(outward_ms=1500, inward_ms=150)  # widen to the nearest pause
+UNSURE_MS = 100  # how far a boundary between words found end to end may be off
 CANDIDATES = 40  # windows aligned to a quote that is not found exactly
 _QUOTES = "\"'“”‘’„«» "
 DEFAULTS = ClipOptions()
@@ -95,6 +96,13 @@ def find_quote(turns: Sequence[Turn], quote: str) -> QuoteMatch:
         raise QuoteError(f"quote {shown} is said {len(close)} times: {_listing(close[:3], False)}"
                          "; give more of its words to pick one", close)
     return close[0]
+
+
+def same_words(match: QuoteMatch, turns: Sequence[Turn]) -> QuoteMatch:
+    """``match`` in ``turns`` timed again (the same turns, with new word times)."""
+    turn = next(t for t in turns if t.index == match.turn.index)
+    first = next(k for k, w in enumerate(match.turn.words) if w is match.words[0])
+    return replace(match, turn=turn, words=turn.words[first : first + len(match.words)])
 
 
 def _word_misses(quote: list[str], found: list[str]) -> int:
@@ -197,13 +205,18 @@ def _words_around(turns: Sequence[Turn], match: QuoteMatch) -> tuple[int, int | 
     first = next((k for k, w in enumerate(words) if w is match.words[0]), None)
     last = next((k for k, w in enumerate(words) if w is match.words[-1]), None)
     # Words timed end to end from the text alone leave the ends to the snap, which finds the
-    # quietest point near each; found in the recording, a word's end is where the next starts
-    # even with no pause between them.
+    # quietest point near each. Found end to end in the recording, the words bound the clip
+    # all the same, give or take what the aligner may be off by: the snap finds the pause
+    # there, never one a word further on.
     found = match.turn.aligned
     before = words[first - 1] if first else None
-    floor = before.end_ms if before is not None and (before.end_ms < match.start_ms or found) else 0
+    floor = 0
+    if before is not None and (before.end_ms < match.start_ms or found):
+        floor = before.end_ms if before.end_ms < match.start_ms else max(0, before.end_ms - UNSURE_MS)
     after = words[last + 1] if last is not None and last + 1 < len(words) else None
-    ceiling = after.start_ms if after is not None and (after.start_ms > match.end_ms or found) else None
+    ceiling = None
+    if after is not None and (after.start_ms > match.end_ms or found):
+        ceiling = after.start_ms if after.start_ms > match.end_ms else after.start_ms + UNSURE_MS
     return min(floor, match.start_ms), None if ceiling is None else max(ceiling, match.end_ms)
 
 

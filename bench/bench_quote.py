@@ -5,7 +5,7 @@
 
 The folder holds episode.mp3 (or .wav), transcript.txt and truth.json as written by
 shared/bench/synth_episode.py. Quotes are taken from the transcript itself: the first
-sentence of eight to sixteen words in turns spread evenly over the episode. Each runs as
+sentence of eight to sixteen words, said once in the episode, in turns spread evenly over it. Each runs as
 a user runs it (``python -m align quote transcript.txt "…" --audio episode.mp3``), and
 the bench prints its wall time and whether the clip is clean: it starts after the word
 before the quote ends and no later than the quote's first word starts, and ends after its
@@ -45,12 +45,15 @@ def norm(word: str) -> str:
 def quotes(folder: Path, count: int) -> list[tuple[int, str]]:
     """(turn index, quote) for ``count`` turns spread over the episode."""
     turns = [(k, t) for k, t in enumerate(read_transcript(folder / "transcript.txt").turns) if t.paragraphs]
+    texts = [" ".join(tok.text for p in t.paragraphs for tok in p.tokens) for _, t in turns]
+    said = " ".join(norm(w) for text in texts for w in text.split())
     picked = []
     for n in range(count):
-        for index, turn in turns[(n * len(turns)) // count :]:  # from this share of the episode on
-            text = " ".join(tok.text for p in turn.paragraphs for tok in p.tokens)
-            sentence = next((s.split() for s in _SENTENCE.findall(text)
-                             if 8 <= len(s.split()) <= 16 and "[" not in s), None)
+        for (index, _), text in zip(turns[(n * len(turns)) // count :], texts[(n * len(turns)) // count :],
+                                    strict=True):  # from this share of the episode on
+            # a sentence said once in the episode (one said twice is a quote align asks more words of)
+            sentence = next((s.split() for s in _SENTENCE.findall(text) if 8 <= len(s.split()) <= 16
+                             and "[" not in s and said.count(" ".join(norm(w) for w in s.split())) == 1), None)
             if sentence is not None and all(index != k for k, _ in picked):
                 picked.append((index, " ".join(sentence)))
                 break

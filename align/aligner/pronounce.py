@@ -69,7 +69,9 @@ class WordList:
     take 2 MB this way, where a set of them takes 12 MB of the process that aligns."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        ordered = sorted(set(words))
+        ordered = list(words)
+        if not all(a < b for a, b in itertools.pairwise(ordered)):  # a dictionary file comes sorted
+            ordered = sorted(set(ordered))
         self._text = "\n".join(ordered)
         self._starts = array.array("L", itertools.accumulate((len(w) + 1 for w in ordered[:-1]), initial=0))
         self._seen: dict[str, bool] = {}  # a transcript asks for the same words again and again
@@ -95,8 +97,11 @@ class WordList:
 @functools.cache
 def dictionary_words(path: Path) -> WordList:
     """The words of a CMU-format dictionary (alternates like ``the(2)`` folded in)."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        return WordList(head for line in lines if (head := line.split(" ", 1)[0]) and not head.endswith(")"))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return WordList(head for head in _HEAD.findall(text) if not head.endswith(")"))
+
+
+_HEAD = re.compile(r"^([^ \n]+) ", re.MULTILINE)
 
 
 def ipa_to_arpabet(ipa: str) -> str:

@@ -5,6 +5,7 @@ A PCM WAV is read from its header; anything else from what ``ffmpeg -i`` prints.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import wave
@@ -59,9 +60,17 @@ def probe(path: Path, ffmpeg: Path | None) -> AudioInfo:
             return AudioInfo(path, frames * 1000 // rate, rate, channels, f"pcm_s{8 * width}le",
                              wav=True)
     tool = require_ffmpeg(ffmpeg, f"read {path.suffix or 'this'} audio (WAV works without it)")
+    stat = path.stat()
+    return parse_probe(_ffmpeg_says(tool, path, stat.st_size, stat.st_mtime_ns), path)
+
+
+@functools.lru_cache(maxsize=16)
+def _ffmpeg_says(tool: Path, path: Path, size: int, mtime_ns: int) -> str:
+    """What ``ffmpeg -i`` prints about a file, asked once while the file stays the same (a
+    command that aligns and then cuts the same recording probes it twice)."""
     result = subprocess.run([str(tool), "-hide_banner", "-nostdin", "-i", str(path)],
                             capture_output=True, text=True, errors="replace", check=False)
-    return parse_probe(result.stderr, path)
+    return result.stderr
 
 
 def parse_probe(stderr: str, path: Path) -> AudioInfo:
