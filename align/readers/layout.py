@@ -98,6 +98,7 @@ class _Builder:
         self.current: _Turn | None = None
         self.paragraph: list[tuple[int, str]] = []
         self.pending: tuple[int, int] | None = None  # a stamp waiting for the next word
+        self.carried: tuple[str, tuple[int, int]] | None = None  # a label with a time and no words
         self.last_stamp: tuple[int, int] | None = None  # (ms, line) of the latest stamp used
 
     # ------------------------------------------------------------ stamps
@@ -129,6 +130,12 @@ class _Builder:
 
     def open(self, label: str, line: int, marker: tuple[int, int] | None) -> None:
         self.close_turn()
+        # "[00:00:05] Ann Lee:" with her words after a blank line under "Ann Lee:" again: the
+        # time heads them, unless they have a time of their own ("Break [04:02]" and then another
+        # speaker: when the break ends is not known)
+        if marker is None and self.carried is not None and self.carried[0] == label:
+            marker = self.carried[1]
+        self.carried = None
         self.current = _Turn(label, line, marker)
 
     def unnamed(self, line: int) -> bool:
@@ -175,6 +182,7 @@ class _Builder:
             when = f" at [{timecode.clock(turn.marker[0])}]" if turn.marker else ""
             self.diags.append(Diagnostic(self.ctx.path, turn.line, f"turn of '{turn.label}'{when} has no words; "
                                                                     "skipped"))
+            self.carried = (turn.label, turn.marker) if turn.marker and self.pending is None else None
             return
         self.turns.append(turn)
 

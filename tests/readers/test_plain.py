@@ -46,3 +46,11 @@ def test_a_sentence_with_a_colon_is_no_label() -> None:
 def test_a_guest_named_once_by_full_name() -> None:
     t = parse("Ann: Hello.\n\nBob: Hi.\n\nAnn: Welcome.\n\nBob: Thanks.\n\nCarla Diaz: Hello from me too.\n")
     assert [label for label, _, _ in turns(t)] == ["Ann", "Bob", "Ann", "Bob", "Carla Diaz"]
+
+
+def test_a_time_over_a_name_with_no_words_heads_the_same_speakers_words_below() -> None:
+    t = parse("[00:00:05]\nAnn Lee:\n\nAnn Lee: Dr. Okafor has the patience.\n\nBo Chen: Yes.\n")
+    assert turns(t)[0] == ("Ann Lee", 5_000, "Dr. Okafor has the patience.")
+    assert any(":2: turn of 'Ann Lee' at [00:00:05] has no words; skipped" in m for m in messages(t))
+    other = parse("[00:00:05]\nAnn Lee:\n\nBo Chen: Yes.\n\n[00:00:09]\nAnn Lee: Right.\n\nBo Chen: Good.\n")
+    assert turns(other)[0] == ("Bo Chen", None, "Yes.")  # another speaker: when Ann stopped is not known
