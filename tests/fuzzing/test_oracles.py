@@ -193,6 +193,12 @@ def _write(tmp_path: Path, case: Case) -> Path:
     "<b>bold</b>\n",
     "Episode 12: transcript\n" + "[00:00:02][\n 99:59:59 ])\n\n[laughs\nwow! what ?evil\n\nthe\n"
     "[inaudible 00:01:02]\n\nwell-known\n? ³ 10:30\n\n" * 2,
+    # a line of markup alone continues its paragraph; a stamp that is no time, reported; a name
+    # with its stamp after it; a stamp in odd brackets alone on its line
+    "Listen on Spotify\n\nPosted on 12 March 2024 by Ann Lee\nEpisode 12: transcript\n>\nword\n\n>\nword\n\n",
+    "[00:00:00] Ann: hi there\n\n[00:00:05] Bo: yes\n\nword[\n00:61:00 ] e.g.\n\n[00:00:09] Bo: so\n",
+    "Transcript\n\nAnn Lee [00:00:02] Hello there.\n\nBo Chen [00:00:05] Hi.\n\nAnn Lee [00:00:09] Bye.\n",
+    "Transcript\n   indented menu\n\n(0:01:02]\n\n10:30 and what I\nsaid\n",
     # a line of "&nbsp;" is as blank on a web page as an empty one
     "Transcript\n\n[00:00:00]\nAnn Lee: one two\n\nI\n&nbsp;\n\n[00:00:05]Ann\nLee: three four\n\nI\n&nbsp;\n",
 ])

@@ -191,17 +191,14 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
     previous_ms: int | None = None
     previous_line = 0  # where the marker of previous_ms stands
     turn_at = {t.line: t for t in transcript.turns}
-    def blank(line: str) -> bool:  # as markdown or HTML, a line of "&nbsp;" is blank too
-        return not (line.strip() if transcript.reader == "bracketed" else markup.plain_text(line).strip())
-
     n = 1
     while n <= len(lines):
-        if blank(lines[n - 1]):
+        if not lines[n - 1].strip():
             n += 1
             continue
         first = n
         n += 1
-        while n <= len(lines) and not blank(lines[n - 1]) and n not in begins:
+        while n <= len(lines) and lines[n - 1].strip() and n not in begins:
             n += 1
         parts = [line.strip() for line in lines[first - 1:n - 1]]
         body = " ".join(parts)
@@ -209,6 +206,9 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         if first in heads and transcript.reader != "bracketed" and len(parts) > 1 and parts[0] == heads[first] and (
                 _MARKER.match(parts[1] + " ") or _time_alone(parts[1])):
             body, named_above = " ".join(parts[1:]), True
+        elif first in heads and transcript.reader != "bracketed" and body.startswith(heads[first]) and (
+                _MARKER.match(body[len(heads[first]):].lstrip())):
+            body, named_above = body[len(heads[first]):].lstrip(), True  # "Name [00:01:02] text"
         m = _MARKER.match(body)
         used: int | None = None
         if m and time_ms(m.group(1)) is None and transcript.reader != "bracketed":
@@ -237,6 +237,9 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 r"(\*\*|__|)" + written + r"\1\s*", body)  # a name alone on its line, or in bold
             if lm:
                 body = body[lm.end():]
+            elif transcript.reader != "bracketed" and re.fullmatch(
+                    written + r"\s*[:：]?\s*", markup.plain_text(body).strip()):
+                body = ""  # a name alone but for markup of no words ("I" over a line of "&nbsp;")
             elif not (label == UNNAMED and first in unlabelled):
                 out.add("other", "a turn's label is not on its line", f"line {first}: {label!r} in {body[:60]!r}")
         spans.append(_Span(first, n - 1, tuple(words_of(body)), used,
@@ -286,6 +289,10 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                                              if not _time_alone(line)))  # a time alone: a stamp
                 if expected and time_ms(expected[0]) is not None and tokens == expected[1:]:
                     expected = expected[1:]  # "1:02 text": in these layouts a time opening a line is its stamp
+                elif expected and tokens == expected[1:] and any(
+                        d.line == span.first and d.message.startswith(f"malformed time stamp [{expected[0]}]")
+                        for d in transcript.diagnostics):
+                    expected = expected[1:]  # "00:61:00 text": a stamp that is no time, reported at its line
                 joined = words_of(" ".join(markup.plain_text(line) for line in span.lines))
                 if tokens == joined:
                     expected = joined  # a stamp in brackets broken over two lines ("[ 0:20:02" and "] more")
@@ -300,7 +307,7 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
                 out.add("other", "dropped text not reported", f"lines {span.first}-{span.last}: {span.words[:8]}")
             in_dropped_run = True
         elif transcript.reader != "bracketed" and len(span.words) == 1 and (
-                time_ms(span.words[0]) is not None or (_MARKER.fullmatch(span.words[0] + " ") and span.first in named)):
+                _time_alone(span.words[0]) or (_MARKER.fullmatch(span.words[0] + " ") and span.first in named)):
             pass  # in other layouts a time alone on its line ("10:30") is a stamp for the words below (or reported)
         elif span.words and span.first not in skipped and (
                 transcript.reader == "bracketed" or markup.plain_text(" ".join(span.words)).split()):
