@@ -199,6 +199,8 @@ def _write(tmp_path: Path, case: Case) -> Path:
     "[00:00:00] Ann: hi there\n\n[00:00:05] Bo: yes\n\nword[\n00:61:00 ] e.g.\n\n[00:00:09] Bo: so\n",
     "Transcript\n\nAnn Lee [00:00:02] Hello there.\n\nBo Chen [00:00:05] Hi.\n\nAnn Lee [00:00:09] Bye.\n",
     "Transcript\n   indented menu\n\n(0:01:02]\n\n10:30 and what I\nsaid\n",
+    # two stamps alone on their lines and a line of markup
+    "Transcript\n\nA: so: one two\n\n[00:02:23]\n12:00:00\n>\n\nthe point\n\nA: more\n",
     # a line of "&nbsp;" is as blank on a web page as an empty one
     "Transcript\n\n[00:00:00]\nAnn Lee: one two\n\nI\n&nbsp;\n\n[00:00:05]Ann\nLee: three four\n\nI\n&nbsp;\n",
 ])

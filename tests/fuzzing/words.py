@@ -309,6 +309,9 @@ def check_transcript(text: str, transcript: Transcript, out: Outcome) -> list[st
         elif transcript.reader != "bracketed" and len(span.words) == 1 and (
                 _time_alone(span.words[0]) or (_MARKER.fullmatch(span.words[0] + " ") and span.first in named)):
             pass  # in other layouts a time alone on its line ("10:30") is a stamp for the words below (or reported)
+        elif transcript.reader != "bracketed" and not any(
+                markup.plain_text(w).strip() and not _time_alone(w) for w in span.words):
+            pass  # times alone on their lines and markup of no words (">"): stamps, and nothing to say
         elif span.words and span.first not in skipped and (
                 transcript.reader == "bracketed" or markup.plain_text(" ".join(span.words)).split()):
             # (as markdown or HTML, "&nbsp;" alone is no word)
