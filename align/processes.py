@@ -4,53 +4,136 @@ Workers are started with "spawn", which by default re-runs the caller's ``__main
 in every worker: a script that calls align without an ``if __name__ == "__main__":``
 guard would start align again in each worker, and fail. The workers here only need
 align's own modules, so the caller's ``__main__`` is kept out of sight while they
-start (``_main_hidden``). An interrupted run stops its workers at once instead of
-letting them finish the queue.
+start (``_starting_workers``). Each worker is one busy core already, so the numeric
+libraries in it run on one thread: numpy's BLAS would otherwise start a thread per
+core in every worker, and those threads spin after each call, taking CPU from the
+other workers. Workers ignore Ctrl-C: an interrupted run stops them at once instead
+of letting them finish the queue.
+
+Starting a worker (a new interpreter importing numpy and the decoder) takes a third
+of a second. ``ready`` starts them ahead of their work, so that they start while the
+caller decodes the audio, and the ``in_processes`` calls inside its block share them.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _swap = threading.Lock()
+# what OpenBLAS, OpenMP and MKL read when they load to size their thread pools
+_THREAD_COUNTS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @contextmanager
-def _main_hidden() -> Iterator[None]:
-    """While processes start, ``__main__`` is an empty module, so no worker imports the caller's."""
+def _starting_workers() -> Iterator[None]:
+    """While processes start: ``__main__`` is an empty module, so no worker imports the
+    caller's; numeric libraries are told to use one thread, unless the caller chose a
+    number. The caller's modules and environment are as they were afterwards."""
     with _swap:
         main = sys.modules.get("__main__")
         sys.modules["__main__"] = types.ModuleType("__main__")
+        unset = [name for name in _THREAD_COUNTS if name not in os.environ]
+        os.environ.update(dict.fromkeys(unset, "1"))
         try:
             yield
         finally:
+            for name in unset:
+                os.environ.pop(name, None)
             if main is not None:
                 sys.modules["__main__"] = main
+
+
+def _worker_starts(preload: tuple[str, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the process group: the caller stops us
+    for name in preload:
+        importlib.import_module(name)
+
+
+def _started() -> None:
+    """A first piece of work, handed to each worker so that it starts now."""
+
+
+def _pool(workers: int, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_starts, initargs=(tuple(preload),))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now, whatever they are doing."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Ready(threading.local):
+    """The pools ``ready`` started in this thread, innermost last (another thread's work
+    never lands on them, nor ends with their block)."""
+
+    def __init__(self) -> None:
+        self.pools: list[tuple[int, ProcessPoolExecutor]] = []
+
+
+_ready = _Ready()
+
+
+@contextmanager
+def ready(workers: int, preload: Sequence[str] = ()) -> Iterator[None]:
+    """``workers`` processes started now, importing the modules ``preload`` names while
+    the caller goes on; ``in_processes`` calls inside the block, in this thread, that ask
+    for as many workers use them. Fewer than two workers: nothing starts (the work runs
+    in the caller)."""
+    if workers < 2:
+        yield
+        return
+    pool = _pool(workers, preload)
+    entry = (workers, pool)
+    done = False
+    try:
+        with _starting_workers():  # each submission starts one worker (none is idle yet)
+            for _ in range(workers):
+                pool.submit(_started)
+        _ready.pools.append(entry)
+        yield
+        done = True
+    finally:
+        if entry in _ready.pools:
+            _ready.pools.remove(entry)
+        if done:
+            pool.shutdown()
+        else:  # the block failed or was interrupted: no work of its own is left to finish
+            _stop(pool)
+
+
+def _ready_pool(workers: int) -> ProcessPoolExecutor | None:
+    for count, pool in reversed(_ready.pools):
+        if count == workers and not getattr(pool, "_broken", False):
+            return pool
+    return None
 
 
 def in_processes(
     work: Callable[[T], R],
     items: Sequence[T],
     workers: int,
-    *,
-    initializer: Callable[..., object] | None = None,
-    initargs: tuple[Any, ...] = (),
 ) -> Iterator[tuple[int, R | Exception]]:
     """``work(item)`` for every item on ``workers`` processes: ``(index, result)`` pairs as they
-    finish, the exception in place of the result for an item whose work failed."""
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(items))),
-                               mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+    finish, the exception in place of the result for an item whose work failed. Uses the
+    processes ``ready`` started for as many workers, if any; else starts its own."""
+    shared = _ready_pool(workers)
+    pool = shared or _pool(max(1, min(workers, len(items))))
     finished = False
     # Items are handed over one a free worker, not all at once: each waits pickled (a copy of
     # its audio, for the aligner) until a worker reads it, and the caller's memory is the bound.
@@ -67,7 +150,7 @@ def in_processes(
                 refused.append((nxt[0], exc))
 
     try:
-        with _main_hidden():  # every worker starts here: the first ``workers`` submissions start them
+        with _starting_workers():  # a new pool's workers start here: the first ``workers`` submissions start them
             for _ in range(max(1, min(workers, len(items)))):
                 hand_over()
         while futures or refused:
@@ -88,8 +171,6 @@ def in_processes(
         finished = True
     finally:
         if not finished:  # interrupted, or the caller stopped listening: stop the workers now
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-        else:
+            _stop(pool)
+        elif shared is None:
             pool.shutdown()

@@ -50,3 +50,35 @@ def test_a_worker_that_dies_fails_items_and_never_the_caller() -> None:
     assert sorted(got) == list(range(6))
     assert isinstance(got[3], Exception)
     assert all(got[k] == k for k in got if not isinstance(got[k], Exception))
+
+
+def _where(_: int) -> tuple[int, str | None]:
+    return os.getpid(), os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def _answers(got: dict[int, tuple[int, str | None] | Exception]) -> list[tuple[int, str | None]]:
+    assert not any(isinstance(v, Exception) for v in got.values())
+    return [v for v in got.values() if not isinstance(v, Exception)]
+
+
+def test_workers_started_ahead_serve_every_call_inside_their_block() -> None:
+    from align.processes import in_processes, ready
+
+    before = os.environ.get("OPENBLAS_NUM_THREADS")
+    with ready(2, preload=("json",)):
+        first = _answers(dict(in_processes(_where, list(range(6)), 2)))
+        second = _answers(dict(in_processes(_where, list(range(6)), 2)))
+    after = _answers(dict(in_processes(_where, list(range(4)), 2)))
+    pids = {pid for pid, _ in first}
+    assert len(pids) <= 2 and {pid for pid, _ in second} <= pids  # the same processes
+    assert not {pid for pid, _ in after} & pids  # outside the block: new ones
+    # one BLAS thread in each worker (they are one busy core each); the caller's setting kept
+    assert {threads for _, threads in [*first, *after]} == {before or "1"}
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == before
+
+
+def test_fewer_than_two_workers_start_nothing_ahead() -> None:
+    from align.processes import _ready, ready
+
+    with ready(1):
+        assert not _ready.pools

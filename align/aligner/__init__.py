@@ -11,6 +11,9 @@ is not found in its window has ``ok=False`` and keeps its text-only timing.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
+from align import processes
 from align.aligner.base import AlignedTurn, Aligner, AlignRequest, fill_spans
 from align.aligner.decoder import RATE, model_reason
 from align.aligner.energy import LOW_SNR_DB, Activity, snr_db, speech_frames
@@ -27,6 +30,7 @@ __all__ = [
     "fill_spans",
     "snr_db",
     "speech_frames",
+    "workers_ready",
 ]
 
 
@@ -40,3 +44,10 @@ def default_aligner() -> Aligner:
     from align.aligner.sphinx import SphinxAligner
 
     return SphinxAligner()
+
+
+def workers_ready(workers: int) -> AbstractContextManager[None]:
+    """The default aligner's worker processes, started now (they take a third of a second
+    to start): ``default_aligner().align`` calls inside the block with as many workers
+    use them, so they start while the caller decodes the audio."""
+    return processes.ready(workers, preload=("align.aligner.sphinx",))

@@ -9,7 +9,6 @@ one decoder for all its runs. Results come back per turn and get a confidence.
 from __future__ import annotations
 
 import logging
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -165,35 +164,39 @@ def _shift(spec: TurnSpec, by: int) -> TurnSpec:
 
 # ------------------------------------------------------------------ workers
 
-_WORKER: tuple[Decoder, WalkSettings] | None = None
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """What a worker's decoder is built from: the same for every job of one alignment."""
+
+    settings: Settings
+    walk: WalkSettings
+    readings: dict[str, Readings]
+    guesses: dict[str, str]
 
 
-def _init_worker(
-    settings: Settings, walk: WalkSettings, readings: dict[str, Readings], guesses: dict[str, str]
-) -> None:
+_WORKER: tuple[_Setup, Decoder] | None = None
+
+
+def _decoder_for(setup: _Setup) -> Decoder:
+    """This process's decoder for ``setup``: built for the first job, kept for the jobs
+    that share it (workers may be started before the words to align are known)."""
     global _WORKER
-    _WORKER = (Decoder(settings, readings, guesses), walk)
+    if _WORKER is None or _WORKER[0] != setup:
+        _WORKER = (setup, Decoder(setup.settings, setup.readings, setup.guesses))
+    return _WORKER[1]
 
 
-def _init_pool_worker(
-    settings: Settings, walk: WalkSettings, readings: dict[str, Readings], guesses: dict[str, str]
-) -> None:
-    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(settings, walk, readings, guesses)
-
-
-def _run_job(job: Job) -> tuple[list[TurnResult], Sounds]:
+def _run_job(item: tuple[_Setup, Job]) -> tuple[list[TurnResult], Sounds]:
     """Align a job's turns; also what was heard in its audio (each job hears its own, on
     the worker, so the whole recording is never measured twice in one process)."""
-    assert _WORKER is not None, "worker not initialised"
-    decoder, walk = _WORKER
+    setup, job = item
+    decoder = _decoder_for(setup)
     decoder.start_job()
     sounds = Sounds.hear(job.audio, RATE)
     heard, cut = squeeze(quieted(job.audio, sounds.gain_db, RATE), sounds.noise, RATE)
     turns = [replace(t, start_ms=cut.squeezed(t.start_ms),
                      end_ms=max(cut.squeezed(t.end_ms), cut.squeezed(t.start_ms) + 1)) for t in job.turns]
-    results = walk_job(decoder, heard, turns, walk)
+    results = walk_job(decoder, heard, turns, setup.walk)
     return [_placed(r, cut, job.offset_ms) for r in results], sounds
 
 
@@ -212,18 +215,17 @@ def _run(
     results, and what each job heard (from which 10 ms frame of the recording on), in the
     order of the recording whatever order the jobs finish in."""
     order = sorted(jobs, key=lambda j: len(j.audio), reverse=True)
-    init = (settings, walk, vocab.readings, vocab.guesses)
+    setup = _Setup(settings, walk, vocab.readings, vocab.guesses)
     results: dict[int, TurnResult] = {}
     heard: list[tuple[int, Sounds]] = []
     if workers <= 1 or len(order) <= 1:
-        _init_worker(*init)
         for job in order:
-            found, sounds = _run_job(job)
+            found, sounds = _run_job((setup, job))
             results.update((r.index, r) for r in found)
             heard.append((job.offset_ms // FRAME_MS, sounds))
             advance(len(job.turns))
         return results, sorted(heard, key=lambda h: h[0])
-    for k, done in in_processes(_run_job, order, workers, initializer=_init_pool_worker, initargs=init):
+    for k, done in in_processes(_run_job, [(setup, job) for job in order], workers):
         job = order[k]
         if isinstance(done, Exception):  # a crashed worker must not crash the caller
             log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, done)

@@ -19,7 +19,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align import audio, timecode
-from align.aligner import RATE, Activity, AlignedTurn, Aligner, AlignRequest, available, default_aligner
+from align.aligner import (
+    RATE,
+    Activity,
+    AlignedTurn,
+    Aligner,
+    AlignRequest,
+    available,
+    default_aligner,
+    workers_ready,
+)
 from align.aligner.base import Audio
 from align.aligner.clock import ClockMap, map_clock, speech_envelope
 from align.aligner.confidence import WEAK_SCORE
@@ -109,6 +118,14 @@ def refine(
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
     ffmpeg = ffmpeg if ffmpeg is not None else audio.find_ffmpeg()
+    with workers_ready(workers if only is None else 1):  # they start while the audio is decoded
+        return _refine(turns, audio_path, source, ffmpeg, workers, accept_mismatch, progress, only)
+
+
+def _refine(
+    turns: Sequence[Turn], audio_path: Path, source: str, ffmpeg: Path | None, workers: int,
+    accept_mismatch: bool, progress: Progress, only: Collection[int] | None,
+) -> Refinement:
     wanted = [t for t in turns if t.words and (only is None or t.index in only)]
     diags: list[Diagnostic] = []
     if only is None or not wanted:
