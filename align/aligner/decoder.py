@@ -28,6 +28,7 @@ LONG_MS = 20 * 60_000
 # Without lattices the decoder reports a word's acoustic score 10 bits down
 # (SENSCR_SHIFT): scale its log back up to natural-log units.
 _SCORE_SCALE = 1024.0
+_LEAD_IN = "lead-in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,8 @@ class Decoder:
             entries.extend((name if j == 0 else f"{name}({j + 1})", p) for j, p in enumerate(prons))
         for k, (word, phones) in enumerate(entries):
             decoder.add_word(word, phones, k == len(entries) - 1)
+        # the lead-in's grammar: one noise word, so that searching it costs next to nothing
+        decoder.add_fsg(_LEAD_IN, decoder.create_fsg(_LEAD_IN, 0, 1, [(0, 0, 1.0, "+noise+"), (0, 1, 1.0)]))
         self._decoders[beam] = decoder
         return decoder
 
@@ -147,11 +150,11 @@ class Decoder:
             if attempt and (self._misses_in_row >= s.give_up_after or duration_ms > s.retry_max_ms):
                 break
             decoder = self._decoder(beam)
+            decoder.activate_search(_LEAD_IN)  # never replace the grammar in use: it would be freed
             fsg = decoder.create_fsg(
                 "window", chain.start_state, chain.final_state, chain.transitions()
             )
             decoder.add_fsg("window", fsg)
-            decoder.activate_search("window")
             # The front end's noise estimate runs on from one utterance into the next
             # (only a new stream resets it), so a window decoded after another came out
             # 10-80 ms different from the same window decoded first: which windows a
@@ -159,6 +162,8 @@ class Decoder:
             # start_stream deprecated; it is still what resets that estimate. A new
             # estimate starts from the window's first frame; the audio before the window
             # gives it what it had learnt in one running stream, the same way every time.
+            # Only the front end needs the lead-in: searched with the window's grammar it
+            # took 4% of the decoding, with a grammar of one noise word 1%.
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 decoder.start_stream()
@@ -166,6 +171,7 @@ class Decoder:
                 decoder.start_utt()
                 decoder.process_raw(lead_in, no_search=True, full_utt=True)
                 decoder.end_utt()
+            decoder.activate_search("window")
             decoder.start_utt()
             decoder.process_raw(data, full_utt=True)
             decoder.end_utt()
