@@ -448,5 +448,5 @@ def test_f23_a_turn_that_cannot_be_found_gives_up_within_bounded_work() -> None:
     (result,) = walk_job(decoder, np.zeros(hours * rate // 1000, dtype=np.int16), [spec])
     assert result.found == 0 and result.reason == "no alignment found"
     settings = WalkSettings()
-    assert decoder.words <= settings.chunk_words + settings.lookahead_words + settings.tail_words
+    assert decoder.words <= settings.chunk_words + settings.most_lookahead_words + settings.tail_words
     assert decoder.samples / rate < 600  # under ten minutes of audio decoded for a three-hour turn

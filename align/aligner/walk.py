@@ -12,6 +12,7 @@ word when that turn was found (windows from markers alone start seconds early).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -37,6 +38,12 @@ class WalkSettings:
     # more words in the grammar than the window is sized for: a window must never hold more
     # speech than its grammar has words (with 10, a turn said at 185 words a minute was lost)
     lookahead_words: int = 25
+    # Once the turn shows its pace, as many as the window holds at this many times that pace,
+    # from the least to the most below: the search's work per frame grows with the grammar's
+    # words, and at 400 ms a word 25 are 15 more than the window can hold.
+    headroom: float = 1.5
+    least_lookahead_words: int = 10
+    most_lookahead_words: int = 40
     tail_words: int = 4  # words before the window the search may start inside
     fast_ms_per_word: int = 300  # a cut window's length per word: a fast speaker's pace
     slow_ms_per_word: int = 500  # a cut window holds at least one word per this long
@@ -155,10 +162,22 @@ class _Walk:
 
     def pace_ms(self) -> float:
         """Milliseconds per word so far in this turn (a default before any is found)."""
+        measured = self._measured_pace()
+        return float(self.s.pace_ms) if measured is None else measured
+
+    def _measured_pace(self) -> float | None:
         found = [t for t in self.times if t is not None]
         if len(found) < 8:
-            return float(self.s.pace_ms)
+            return None
         return min(700.0, max(250.0, (found[-1][1] - found[0][0]) / len(found)))
+
+    def lookahead(self, window_ms: float) -> int:
+        """Words of the turn in a cut window's grammar beyond those it is sized for."""
+        s, pace = self.s, self._measured_pace()
+        if pace is None:
+            return s.lookahead_words
+        fits = math.ceil(window_ms * s.headroom / pace)
+        return min(s.most_lookahead_words, max(s.least_lookahead_words, fits - s.chunk_words))
 
     def step(self) -> bool:
         """Align the next window; False when the turn cannot go on."""
@@ -177,8 +196,8 @@ class _Walk:
             if pos == 0:  # a run of short turns also holds the pauses between them
                 length += spec.reach_ms
         else:  # cut the turn: size the window for chunk_words at a fast pace
-            words = spec.tokens[pos : pos + s.chunk_words + s.lookahead_words]
             length = (lead + s.chunk_words) * s.fast_ms_per_word + slack
+            words = spec.tokens[pos : pos + s.chunk_words + self.lookahead(self.stretch * length)]
         window_end = self.cursor + round(self.stretch * length)
         final = window_end >= self.end_limit or self.stretch >= s.max_stretch
         if final and (n - pos <= s.last_words or window_end >= self.end_limit):

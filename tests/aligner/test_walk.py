@@ -78,3 +78,41 @@ def test_walk_gives_up_without_a_path() -> None:
     audio = np.zeros(5 * RATE, dtype=np.int16)
     (result,) = walk_job(Nothing(), audio, [spec])
     assert result.found == 0 and result.reason == "no alignment found"
+
+
+class _Counting(FakeDecoder):
+    """A FakeDecoder that notes how many words of the turn each window's grammar holds."""
+
+    def __init__(self, script: list[str]) -> None:
+        super().__init__(script)
+        self.turn_words: list[int] = []  # the words before the turn ("t0", "t1") not counted
+
+    def align(self, samples: np.ndarray, chain: Chain, before: np.ndarray | None = None) -> Path | None:
+        self.turn_words.append(sum(w.startswith("w") for w in chain.words))
+        return super().align(samples, chain, before)
+
+
+def _cut_window_grammars(pace: int, n: int = 400) -> list[int]:
+    words = tuple(f"w{i}" for i in range(n))
+    script = ["t0", "t1", *words, *(f"x{i}" for i in range(60))]
+    audio = np.zeros((500 + len(script) * pace + 2000) * RATE // 1000, dtype=np.int16)
+    for k in range(len(script)):
+        at = (500 + k * pace) * RATE // 1000
+        audio[at : at + (pace - 50) * RATE // 1000] = k + 1
+    spec = TurnSpec(0, words, tuple(range(n)), ("t0", "t1"), (), 0, 500 + (n + 12) * pace, True)
+    fake = _Counting(script)
+    (result,) = walk_job(fake, audio, [spec], WalkSettings())
+    assert result.found == n, result.reason
+    return fake.turn_words
+
+
+def test_a_cut_windows_grammar_is_sized_by_the_pace_the_turn_shows() -> None:
+    s = WalkSettings()
+    slow, fast = _cut_window_grammars(450), _cut_window_grammars(260)
+    # before any word is found the pace is unknown: the default lookahead
+    assert slow[0] == fast[0] == s.chunk_words + s.lookahead_words
+    # later windows also hold the last words kept (the tail). At 450 ms a word a window of
+    # 17 s holds 38 words: the least lookahead. At 260 ms it holds 66: the most (its
+    # window's grammar would want 44 beyond the 55 it is sized for at half again that pace)
+    assert all(k == s.tail_words + s.chunk_words + s.least_lookahead_words for k in slow[1:-1])
+    assert max(fast[1:]) == s.tail_words + s.chunk_words + s.most_lookahead_words
