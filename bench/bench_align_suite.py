@@ -28,7 +28,9 @@ overlapping the clip), with the largest overlap.
 
 ``--baseline DIR`` runs another checkout of align (its root folder) on the same
 episodes in the same run, so that speed and memory compare on the same machine load.
-``--repeat N`` runs each command N times and says whether the outputs were identical.
+``--repeat N`` runs each command N times and says whether the outputs were identical;
+the builds take turns (this, baseline, this, ...), so a machine that slows down during
+the run slows both alike.
 """
 
 from __future__ import annotations
@@ -208,24 +210,31 @@ def main() -> None:
         clapped = applause_turns(folder, truth)
         print(f"{folder}: {len(truth['turns'])} turns, {truth['duration']:.0f} s; "
               f"{len(clapped)} turns follow applause")
-        for name, root in builds:
-            outputs, walls, rss = [], [], []
-            for _ in range(a.repeat):
+        runs: dict[str, dict] = {name: {"outputs": [], "walls": [], "rss": [], "error": ""} for name, _ in builds}
+        for _ in range(a.repeat):  # the builds take turns: the machine's speed drifts within a run
+            for name, root in builds:
+                r = runs[name]
+                if r["error"]:
+                    continue
                 with tempfile.TemporaryDirectory() as tmp:
                     out = Path(tmp)
                     wall, peak, error = run(root, folder, out)
                     if error:
-                        print(f"  {name:8}: {error}")
-                        break
-                    walls.append(wall)
-                    rss.append(peak)
-                    outputs.append(((out / "transcript.vtt").read_bytes(), (out / "transcript.json").read_bytes()))
-                    if len(outputs) == 1:
-                        s = score(folder / "truth.json", out / "transcript.vtt")["start_error_s"]
-                        doc = json.loads(outputs[0][1])
-                        e = examine(doc, truth, clapped)
-            if not outputs:
+                        r["error"] = error
+                        continue
+                    r["walls"].append(wall)
+                    r["rss"].append(peak)
+                    r["outputs"].append(((out / "transcript.vtt").read_bytes(), (out / "transcript.json").read_bytes()))
+                    if len(r["outputs"]) == 1:
+                        r["start"] = score(folder / "truth.json", out / "transcript.vtt")["start_error_s"]
+                        r["examined"] = examine(json.loads(r["outputs"][0][1]), truth, clapped)
+        for name, root in builds:
+            r = runs[name]
+            if r["error"]:
+                print(f"  {name:8}: {r['error']}")
+            if not r["outputs"]:
                 continue
+            outputs, walls, rss, s, e = r["outputs"], r["walls"], r["rss"], r["start"], r["examined"]
             same = "" if a.repeat < 2 else f"; {a.repeat} runs identical: {all(o == outputs[0] for o in outputs)}"
             print(f"  {name:8}: {min(walls):5.1f} s wall (of {len(walls)}), largest process {max(rss)} MB{same}")
             print(f"            cue start median {s['median']:.3f} s, p90 {s['p90']:.3f} s, "
