@@ -12,7 +12,7 @@ of letting them finish the queue.
 
 Starting a worker (a new interpreter importing numpy and the decoder) takes a third
 of a second. ``ready`` starts them ahead of their work, so that they start while the
-caller decodes the audio, and the ``in_processes`` calls inside its block share them.
+caller prepares it, and the ``in_processes`` calls inside its block share them.
 """
 
 from __future__ import annotations

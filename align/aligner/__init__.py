@@ -49,5 +49,5 @@ def default_aligner() -> Aligner:
 def workers_ready(workers: int) -> AbstractContextManager[None]:
     """The default aligner's worker processes, started now (they take a third of a second
     to start): ``default_aligner().align`` calls inside the block with as many workers
-    use them, so they start while the caller decodes the audio."""
+    use them, so they start while the caller prepares the work."""
     return processes.ready(workers, preload=("align.aligner.sphinx",))

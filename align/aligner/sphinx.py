@@ -182,6 +182,7 @@ def _decoder_for(setup: _Setup) -> Decoder:
     that share it (workers may be started before the words to align are known)."""
     global _WORKER
     if _WORKER is None or _WORKER[0] != setup:
+        _WORKER = None  # the old decoder's model goes before the new one is loaded
         _WORKER = (setup, Decoder(setup.settings, setup.readings, setup.guesses))
     return _WORKER[1]
 

@@ -15,6 +15,7 @@ their lines. When most turns are not found, the recording is taken to be another
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -118,13 +119,13 @@ def refine(
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
     ffmpeg = ffmpeg if ffmpeg is not None else audio.find_ffmpeg()
-    with workers_ready(workers if only is None else 1):  # they start while the audio is decoded
-        return _refine(turns, audio_path, source, ffmpeg, workers, accept_mismatch, progress, only)
+    with ExitStack() as workers_started:
+        return _refine(turns, audio_path, source, ffmpeg, workers, accept_mismatch, progress, only, workers_started)
 
 
 def _refine(
     turns: Sequence[Turn], audio_path: Path, source: str, ffmpeg: Path | None, workers: int,
-    accept_mismatch: bool, progress: Progress, only: Collection[int] | None,
+    accept_mismatch: bool, progress: Progress, only: Collection[int] | None, workers_started: ExitStack,
 ) -> Refinement:
     wanted = [t for t in turns if t.words and (only is None or t.index in only)]
     diags: list[Diagnostic] = []
@@ -141,6 +142,9 @@ def _refine(
         with stage(f"decoding {audio_path.name} around the turns", progress):
             samples = audio.read_pcm(info, lo, hi, ffmpeg, rate=RATE, channels=1).reshape(-1)
         part = [_shifted(t, -lo) for t in turns if t.words and t.end_ms > lo and t.start_ms < hi]
+    # the aligner's workers start while the clock is mapped (a third of a second; started
+    # before the audio was decoded, they cost the decoding process 10 MB and saved no more)
+    workers_started.enter_context(workers_ready(workers if only is None else 1))
     part_ms = len(samples) * 1000 // RATE
     heard = speech_envelope(Activity.measure(samples, RATE).speech, FRAME_MS)  # the levels go at once
     clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part], heard)
