@@ -26,6 +26,7 @@ import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -118,10 +119,12 @@ def ready(workers: int, preload: Sequence[str] = ()) -> Iterator[None]:
 
 
 def _ready_pool(workers: int) -> ProcessPoolExecutor | None:
-    for count, pool in reversed(_ready.pools):
-        if count == workers and not getattr(pool, "_broken", False):
-            return pool
-    return None
+    return next((pool for count, pool in reversed(_ready.pools) if count == workers), None)
+
+
+def _retire(pool: ProcessPoolExecutor) -> None:
+    """A started pool whose worker died takes no more work: later calls start their own."""
+    _ready.pools[:] = [entry for entry in _ready.pools if entry[1] is not pool]
 
 
 def in_processes(
@@ -148,6 +151,7 @@ def in_processes(
                 futures[pool.submit(work, nxt[1])] = nxt[0]
             except Exception as exc:  # the pool broke (a worker died): this item fails too
                 refused.append((nxt[0], exc))
+                _retire(pool)
 
     try:
         with _starting_workers():  # a new pool's workers start here: the first ``workers`` submissions start them
@@ -166,6 +170,8 @@ def in_processes(
                     result: R | Exception = future.result()
                 except Exception as exc:  # a worker that failed or died: its item failed, the others go on
                     result = exc
+                    if isinstance(exc, BrokenProcessPool):
+                        _retire(pool)
                 hand_over()
                 yield k, result
         finished = True

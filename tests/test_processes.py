@@ -82,3 +82,13 @@ def test_fewer_than_two_workers_start_nothing_ahead() -> None:
 
     with ready(1):
         assert not _ready.pools
+
+
+def test_after_a_worker_dies_the_calls_inside_the_block_still_get_answers() -> None:
+    from align.processes import in_processes, ready
+
+    with ready(2):
+        broken = dict(in_processes(_die_on_three, list(range(6)), 2))
+        later = dict(in_processes(_square, list(range(5)), 2))
+    assert isinstance(broken[3], Exception)
+    assert later == {k: k * k for k in range(5)}

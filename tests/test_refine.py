@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from align import refine as refine_module
-from align.aligner import AlignedTurn, AlignRequest
+from align.aligner import Activity, AlignedTurn, AlignRequest
 from align.aligner.base import Audio
 from align.model import Speaker, Turn, Word
 from align.pipeline import make_captions
@@ -107,6 +107,24 @@ def test_sample_aligns_and_a_wrong_recording_is_reported(tmp_path: Path) -> None
     assert len(wrong.cues) > 0
 
 
+@pytest.mark.needs_ffmpeg
+def test_the_recordings_activity_is_measured_once_for_the_clock_and_every_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from align.aligner.energy import Activity
+
+    measured = Activity.measure
+    calls: list[int] = []
+
+    def counted(audio: Audio, rate: int) -> Activity:
+        calls.append(len(audio))
+        return measured(audio, rate)
+
+    monkeypatch.setattr(Activity, "measure", staticmethod(counted))
+    make_captions(SAMPLE, audio=AUDIO, speaker_map={"MA": "MO"})
+    assert len(calls) == 1
+
+
 # ---------------------------------------------------------------- a recording cut short
 
 
@@ -184,7 +202,7 @@ class _Scripted:
         self.asked: list[AlignRequest] = []
 
     def align(self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2,
-              progress: Progress = SILENT) -> list[AlignedTurn]:
+              progress: Progress = SILENT, activity: Activity | None = None) -> list[AlignedTurn]:
         self.asked.extend(requests)
         assert callable(self.answer)
         return [self.answer(r) for r in requests]

@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from align.aligner.energy import Activity
 from align.progress import SILENT, Progress
 
 Span = tuple[int, int]
@@ -87,8 +88,10 @@ class Aligner(Protocol):
 
     def align(
         self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2,
-        progress: Progress = SILENT,
-    ) -> list[AlignedTurn]: ...
+        progress: Progress = SILENT, activity: Activity | None = None,
+    ) -> list[AlignedTurn]:
+        """``activity``: the audio's, when the caller measured it (else the aligner does)."""
+        ...
 
 
 def failed(request: AlignRequest, reason: str) -> AlignedTurn:

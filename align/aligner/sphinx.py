@@ -82,7 +82,7 @@ class SphinxAligner:
 
     def align(
         self, audio: Audio, rate: int, requests: Sequence[AlignRequest], workers: int = 2,
-        progress: Progress = SILENT,
+        progress: Progress = SILENT, activity: Activity | None = None,
     ) -> list[AlignedTurn]:
         if rate != RATE:
             raise ValueError(f"the aligner needs {RATE} Hz audio, not {rate} Hz")
@@ -102,7 +102,8 @@ class SphinxAligner:
             settings = replace(settings, frate=80 if duration_ms > LONG_MS else 100)
         with stage("aligning", progress, sum(len(j.turns) for j in jobs), "turns") as advance:
             by_unit, heard = _run(jobs, settings, self.walk, vocab, workers, advance)
-        activity = Activity.measure(audio, rate)
+        if activity is None:
+            activity = Activity.measure(audio, rate)
         sounds = Sounds.joined(len(activity.levels_db), heard)
         results = {r.index: r for u in joined if u.spec.index in by_unit for r in split(u, by_unit[u.spec.index])}
         onsets = None

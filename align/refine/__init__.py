@@ -15,7 +15,6 @@ their lines. When most turns are not found, the recording is taken to be another
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -119,14 +118,6 @@ def refine(
         diag = Diagnostic(source, None, f"audio alignment is not available ({why}); captions keep text-only timing")
         return Refinement(tuple(turns), (), (diag,), "none", 0)
     ffmpeg = ffmpeg if ffmpeg is not None else audio.find_ffmpeg()
-    with ExitStack() as workers_started:
-        return _refine(turns, audio_path, source, ffmpeg, workers, accept_mismatch, progress, only, workers_started)
-
-
-def _refine(
-    turns: Sequence[Turn], audio_path: Path, source: str, ffmpeg: Path | None, workers: int,
-    accept_mismatch: bool, progress: Progress, only: Collection[int] | None, workers_started: ExitStack,
-) -> Refinement:
     wanted = [t for t in turns if t.words and (only is None or t.index in only)]
     diags: list[Diagnostic] = []
     if only is None or not wanted:
@@ -144,23 +135,28 @@ def _refine(
         part = [_shifted(t, -lo) for t in turns if t.words and t.end_ms > lo and t.start_ms < hi]
     # the aligner's workers start while the clock is mapped (a third of a second; started
     # before the audio was decoded, they cost the decoding process 10 MB and saved no more)
-    workers_started.enter_context(workers_ready(workers if only is None else 1))
-    part_ms = len(samples) * 1000 // RATE
-    heard = speech_envelope(Activity.measure(samples, RATE).speech, FRAME_MS)  # the levels go at once
-    clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part], heard)
-    mapped = [_shifted(t, clock.offset_ms(k)) for k, t in enumerate(part)]
-    aligner = default_aligner()
-    keep = {t.index for t in wanted}
-    requests = [r for r in requests_for(mapped, part_ms) if r.index in keep]
-    first_workers = workers if only is None else _workers_for(len(requests), workers)  # a few turns: here
-    results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=first_workers, progress=progress)}
-    retry = second_chance(requests, results, part_ms)
-    if retry:
-        results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers) if r.ok)
-    searched = _settle_clashes(aligner, samples, requests, results, part_ms, workers)
-    searched |= _settle_doubts(aligner, samples, requests, results, part_ms, workers)
-    refined_part, trimmed = apply_results(mapped, results)
-    edged = _edges(aligner, samples, mapped, refined_part, results, keep, part_ms) if only is not None else set()
+    # and serve every search; they stop once the last one is done
+    with workers_ready(workers if only is None else 1):
+        part_ms = len(samples) * 1000 // RATE
+        activity = Activity.measure(samples, RATE)  # once, for the clock map and every search
+        clock = map_clock([[(w.start_ms, w.end_ms) for w in t.words] for t in part],
+                          speech_envelope(activity.speech, FRAME_MS))
+        mapped = [_shifted(t, clock.offset_ms(k)) for k, t in enumerate(part)]
+        aligner = default_aligner()
+        keep = {t.index for t in wanted}
+        requests = [r for r in requests_for(mapped, part_ms) if r.index in keep]
+        first_workers = workers if only is None else _workers_for(len(requests), workers)  # a few turns: here
+        results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=first_workers, progress=progress,
+                                                     activity=activity)}
+        retry = second_chance(requests, results, part_ms)
+        if retry:
+            results.update((r.index, r) for r in aligner.align(samples, RATE, retry, workers=workers, activity=activity)
+                           if r.ok)
+        searched = _settle_clashes(aligner, samples, requests, results, part_ms, workers, activity)
+        searched |= _settle_doubts(aligner, samples, requests, results, part_ms, workers, activity)
+        refined_part, trimmed = apply_results(mapped, results)
+        edged = (_edges(aligner, samples, mapped, refined_part, results, keep, part_ms, activity)
+                 if only is not None else set())
     by_index = {t.index: (t, m, _shifted(r, lo)) for t, m, r in zip(part, mapped, refined_part, strict=True)}
     chosen = [t for t in turns if t.index in by_index and (only is None or t.index in keep)]
     reports = _reports(chosen, [_shifted(by_index[t.index][1], lo) for t in chosen],
@@ -205,7 +201,8 @@ def _shifted(turn: Turn, offset_ms: int) -> Turn:
 
 
 def _settle_clashes(aligner: Aligner, samples: Audio, requests: Sequence[AlignRequest],
-                    results: dict[int, AlignedTurn], audio_ms: int, workers: int) -> set[int]:
+                    results: dict[int, AlignedTurn], audio_ms: int, workers: int,
+                    activity: Activity | None = None) -> set[int]:
     """Search each pair of overlapping turns again, each in the gap the other leaves, and keep
     the search that ends the overlap with the least loss of fit. Returns the turns searched."""
     searched: set[int] = set()
@@ -219,7 +216,7 @@ def _settle_clashes(aligner: Aligner, samples: Audio, requests: Sequence[AlignRe
                 if request is not None:
                     tries.setdefault(request.index, request)
         again = {r.index: r for r in aligner.align(samples, RATE, list(tries.values()),
-                                                   workers=_workers_for(len(tries), workers))}
+                                                   workers=_workers_for(len(tries), workers), activity=activity)}
         for clash in found:
             new = settle(clash, requests, results, again)
             if new is not None:
@@ -229,7 +226,8 @@ def _settle_clashes(aligner: Aligner, samples: Audio, requests: Sequence[AlignRe
 
 
 def _settle_doubts(aligner: Aligner, samples: Audio, requests: Sequence[AlignRequest],
-                   results: dict[int, AlignedTurn], audio_ms: int, workers: int) -> set[int]:
+                   results: dict[int, AlignedTurn], audio_ms: int, workers: int,
+                   activity: Activity | None = None) -> set[int]:
     """Search each turn whose first word looks misplaced again, alone, between its found
     neighbours; keep the new search when its first word is no longer in doubt and it fits
     about as well. Returns the turns changed."""
@@ -239,7 +237,7 @@ def _settle_doubts(aligner: Aligner, samples: Audio, requests: Sequence[AlignReq
     if not tries:
         return set()
     changed = set()
-    for new in aligner.align(samples, RATE, tries, workers=_workers_for(len(tries), workers)):
+    for new in aligner.align(samples, RATE, tries, workers=_workers_for(len(tries), workers), activity=activity):
         old = results[new.index]
         k = next(k for k, r in enumerate(requests) if r.index == new.index)
         if new.ok and not doubtful_start(requests[k], new, before[k]) and new.fit >= old.fit - _FIT_SLACK:
@@ -249,7 +247,8 @@ def _settle_doubts(aligner: Aligner, samples: Audio, requests: Sequence[AlignReq
 
 
 def _edges(aligner: Aligner, samples: Audio, mapped: Sequence[Turn], refined: list[Turn],
-           results: Mapping[int, AlignedTurn], keep: Collection[int], audio_ms: int) -> set[int]:
+           results: Mapping[int, AlignedTurn], keep: Collection[int], audio_ms: int,
+           activity: Activity | None = None) -> set[int]:
     """The words of the neighbours next to the turns in ``keep`` aligned too, in place in
     ``refined``; returns the neighbours so timed (one whose edge is not found keeps its
     text-only times)."""
@@ -261,7 +260,8 @@ def _edges(aligner: Aligner, samples: Audio, mapped: Sequence[Turn], refined: li
             edges = {i: whole(edges[i], own[i]) for i in own}
         if not edges:
             break
-        for result in aligner.align(samples, RATE, [e.request for e in edges.values()], workers=1):
+        for result in aligner.align(samples, RATE, [e.request for e in edges.values()], workers=1,
+                                    activity=activity):
             if not result.ok:
                 continue
             k = next(k for k, t in enumerate(refined) if t.index == result.index)
