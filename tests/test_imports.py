@@ -105,9 +105,9 @@ def test_info_clips_and_quote_never_reach_the_caption_writers(module: str) -> No
 def test_the_caption_writers_are_imported_on_the_captions_path_alone() -> None:
     importers = sorted(m for m in MODULES if not _in(m, "align.writers")
                        and any(_in(n, "align.writers") for n in direct(m)))
-    # the package's API, captions for one episode (jobs) or many (batch) and their command,
-    # and the preview, which shows the captions as WebVTT
-    assert importers == ["align", "align.batch", "align.cli.text_commands", "align.jobs", "align.preview.source"]
+    # captions for one episode (jobs) or many (batch) and their command, and the preview,
+    # which shows the captions as WebVTT (the package's API imports each name when used)
+    assert importers == ["align.batch", "align.cli.text_commands", "align.jobs", "align.preview.source"]
 
 
 def test_only_the_audio_package_runs_ffmpeg_or_imports_pydub() -> None:
@@ -130,3 +130,27 @@ def test_the_graph_is_read_from_every_module() -> None:
     assert "align" not in direct("align.refine")  # "from align import audio, timecode": modules only
     assert "align.errors" in direct("align.readers.bracketed")
     assert "align.timecode" in reaches("align.readers")
+
+
+def _loaded_after(code: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", f"import sys; {code}; "
+                          "print(' '.join(sorted(m for m in sys.modules if m.startswith('align'))))"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def test_the_package_imports_its_names_only_when_they_are_used() -> None:
+    assert _loaded_after("import align") == ["align"]
+    assert "align.pipeline" in _loaded_after("import align; align.make_captions")
+    assert "align.pipeline" not in _loaded_after("from align import Turn")
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        align.nothing  # noqa: B018
+    assert set(align.__all__) <= set(dir(align))
+
+
+def test_an_aligner_worker_loads_no_reader_writer_or_command() -> None:
+    # what a worker process imports to align: the stages before and after are not needed
+    loaded = _loaded_after("import align.processes, align.aligner.sphinx")
+    assert "align.aligner.sphinx" in loaded
+    assert not [m for m in loaded if m.split(".")[1:2] and m.split(".")[1] in
+                ("readers", "writers", "cues", "timing", "refine", "pipeline", "cli", "jobs", "clips")]
