@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,7 +95,7 @@ class _Counting(FakeDecoder):
         return super().align(samples, chain, before)
 
 
-def _cut_window_grammars(pace: int, n: int = 400) -> list[int]:
+def _cut_window_grammars(pace: int, n: int = 400, walk: WalkSettings | None = None) -> list[int]:
     words = tuple(f"w{i}" for i in range(n))
     script = ["t0", "t1", *words, *(f"x{i}" for i in range(60))]
     audio = np.zeros((500 + len(script) * pace + 2000) * RATE // 1000, dtype=np.int16)
@@ -101,7 +104,7 @@ def _cut_window_grammars(pace: int, n: int = 400) -> list[int]:
         audio[at : at + (pace - 50) * RATE // 1000] = k + 1
     spec = TurnSpec(0, words, tuple(range(n)), ("t0", "t1"), (), 0, 500 + (n + 12) * pace, True)
     fake = _Counting(script)
-    (result,) = walk_job(fake, audio, [spec], WalkSettings())
+    (result,) = walk_job(fake, audio, [spec], walk or WalkSettings())
     assert result.found == n, result.reason
     return fake.turn_words
 
@@ -112,7 +115,12 @@ def test_a_cut_windows_grammar_is_sized_by_the_pace_the_turn_shows() -> None:
     # before any word is found the pace is unknown: the default lookahead
     assert slow[0] == fast[0] == s.chunk_words + s.lookahead_words
     # later windows also hold the last words kept (the tail). At 450 ms a word a window of
-    # 17 s holds 38 words: the least lookahead. At 260 ms it holds 66: the most (its
-    # window's grammar would want 44 beyond the 55 it is sized for at half again that pace)
+    # 17 s holds 38 words: the least lookahead. At 260 ms it holds 66, and at a quarter
+    # faster 83: 28 beyond the 55 it is sized for (27 where the pace measured is a little slower)
     assert all(k == s.tail_words + s.chunk_words + s.least_lookahead_words for k in slow[1:-1])
-    assert max(fast[1:]) == s.tail_words + s.chunk_words + s.most_lookahead_words
+    beyond = math.ceil(17_100 * s.headroom / 260) - s.chunk_words
+    assert beyond == 28
+    assert all(k - s.tail_words - s.chunk_words in (beyond - 1, beyond) for k in fast[1:-1])
+    # never more than the most: at twice the pace it would be 77 beyond
+    generous = _cut_window_grammars(260, walk=replace(s, headroom=2.0))
+    assert max(generous[1:]) == s.tail_words + s.chunk_words + s.most_lookahead_words
