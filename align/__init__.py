@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 # what each name is imported from, when it is first used: a process that needs one
-# stage (an aligner's worker, ``align --help``) does not load every other
+# stage (an aligner's worker) does not load every other
 _FROM = {
     "PROFILES": "align.cues",
     "LabelMode": "align.cues",
