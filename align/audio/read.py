@@ -37,14 +37,20 @@ class PcmReader(Protocol):
 
 def decode_args(ffmpeg: Path, info: AudioInfo, start_ms: int, end_ms: int | None,
                 rate: int, channels: int) -> list[str]:
-    """ffmpeg arguments that stream ``[start_ms, end_ms)`` as raw s16le, seeking on the input."""
+    """ffmpeg arguments that stream ``[start_ms, end_ms)`` as raw s16le, seeking on the input.
+
+    The output is written in ffmpeg's 32 KB blocks (``-flush_packets 0``), not packet by
+    packet: a packet is a few hundred samples, and waking the reader for each took 1.6
+    times the CPU in all (a 45-minute MP3: 90,000 wake-ups, not 2,600). The samples are
+    the same."""
     args = [str(ffmpeg), "-hide_banner", "-nostdin", "-v", "error"]
     if start_ms > 0:
         args += ["-ss", timecode.seconds(start_ms)]
     if end_ms is not None:
         args += ["-t", timecode.seconds(max(0, end_ms - start_ms))]
     args += ["-i", str(info.path), "-map", "0:a:0", "-vn", "-sn", "-dn",
-             "-f", "s16le", "-c:a", "pcm_s16le", "-ar", str(rate), "-ac", str(channels), "pipe:1"]
+             "-f", "s16le", "-c:a", "pcm_s16le", "-ar", str(rate), "-ac", str(channels),
+             "-flush_packets", "0", "pipe:1"]
     return args
 
 

@@ -54,4 +54,5 @@ def test_decode_args_seek_on_the_input_side() -> None:
     assert args[args.index("-t") + 1] == "1.495"
     assert args.index("-ss") < args.index("-i")
     assert args[-1] == "pipe:1" and "s16le" in args
+    assert args[args.index("-flush_packets") + 1] == "0" and args.index("-flush_packets") > args.index("-i")
     assert not any("ffprobe" in a for a in args)
