@@ -38,6 +38,7 @@ from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.runs import split, units
+from align.aligner.spool import Spooled, samples_of, spooled
 from align.aligner.squeeze import Squeeze, squeeze
 from align.aligner.tokens import (
     CONTEXT_WORDS,
@@ -64,7 +65,7 @@ _MARGIN_MS = 1000  # audio sent beyond a job's outermost windows
 @dataclass(frozen=True, slots=True)
 class Job:
     offset_ms: int
-    audio: npt.NDArray[np.int16]
+    audio: npt.NDArray[np.int16] | Spooled  # spooled for a worker
     turns: tuple[TurnSpec, ...]
 
 
@@ -194,8 +195,9 @@ def _run_job(item: tuple[_Setup, Job]) -> tuple[list[TurnResult], Sounds]:
     setup, job = item
     decoder = _decoder_for(setup)
     decoder.start_job()
-    sounds = Sounds.hear(job.audio, RATE)
-    heard, cut = squeeze(quieted(job.audio, sounds.gain_db, RATE), sounds.noise, RATE)
+    audio = samples_of(job.audio)
+    sounds = Sounds.hear(audio, RATE)
+    heard, cut = squeeze(quieted(audio, sounds.gain_db, RATE), sounds.noise, RATE)
     turns = [replace(t, start_ms=cut.squeezed(t.start_ms),
                      end_ms=max(cut.squeezed(t.end_ms), cut.squeezed(t.start_ms) + 1)) for t in job.turns]
     results = walk_job(decoder, heard, turns, setup.walk)
@@ -227,15 +229,17 @@ def _run(
             heard.append((job.offset_ms // FRAME_MS, sounds))
             advance(len(job.turns))
         return results, sorted(heard, key=lambda h: h[0])
-    for k, done in in_processes(_run_job, [(setup, job) for job in order], workers):
-        job = order[k]
-        if isinstance(done, Exception):  # a crashed worker must not crash the caller
-            log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, done)
-        else:
-            found, sounds = done
-            results.update((r.index, r) for r in found)
-            heard.append((job.offset_ms // FRAME_MS, sounds))
-        advance(len(job.turns))
+    with spooled([job.audio for job in order]) as slices:
+        sent = [(setup, replace(job, audio=audio)) for job, audio in zip(order, slices, strict=True)]
+        for k, done in in_processes(_run_job, sent, workers):
+            job = order[k]
+            if isinstance(done, Exception):  # a crashed worker must not crash the caller
+                log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, done)
+            else:
+                found, sounds = done
+                results.update((r.index, r) for r in found)
+                heard.append((job.offset_ms // FRAME_MS, sounds))
+            advance(len(job.turns))
     return results, sorted(heard, key=lambda h: h[0])
 
 

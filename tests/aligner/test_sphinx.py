@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,7 +163,8 @@ def test_espeak_speech_with_unknown_words_numbers_and_notes(
 
 
 @pytest.mark.needs_ffmpeg
-def test_the_number_of_workers_does_not_change_the_times() -> None:
+def test_the_number_of_workers_does_not_change_the_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the workers' audio is spooled
     timed = read_and_time(SAMPLE, speaker_map={"MA": "MO"})
     samples, duration_ms = audio.decode_whole(SAMPLE_AUDIO, audio.find_ffmpeg(), RATE, parts=1)
     requests = requests_for(timed.turns[:6], duration_ms)
@@ -169,3 +172,4 @@ def test_the_number_of_workers_does_not_change_the_times() -> None:
     two = default_aligner().align(samples, RATE, requests, workers=2)
     assert all(a.ok for a in one)
     assert [a.spans for a in one] == [b.spans for b in two]
+    assert list(tmp_path.iterdir()) == []  # the spooled audio is gone

@@ -1,0 +1,67 @@
+"""align.aligner.spool: the jobs' audio handed to the workers through a temporary file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pytest
+
+from align.aligner.spool import Spooled, samples_of, spooled
+
+
+@pytest.fixture
+def own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_each_slice_reads_back_whole_and_the_file_goes(own_temp: Path) -> None:
+    rng = np.random.default_rng(3)
+    recording = rng.integers(-32768, 32767, 50_000, dtype=np.int16)
+    slices = [recording[100:20_000], recording[15_000:40_000], recording[::2]]  # overlapping, and strided
+    with spooled(slices) as sent:
+        assert all(isinstance(s, Spooled) for s in sent)
+        assert [len(s) for s in sent] == [len(s) for s in slices]
+        (written,) = list(own_temp.iterdir())
+        assert written.stat().st_size == 2 * sum(len(s) for s in slices)
+        for original, s in zip(slices, sent, strict=True):
+            assert np.array_equal(samples_of(s), original)
+    assert list(own_temp.iterdir()) == []
+
+
+def test_samples_in_memory_are_themselves() -> None:
+    data = np.arange(10, dtype=np.int16)
+    assert samples_of(data) is data
+
+
+def test_a_temporary_folder_that_cannot_be_written_sends_the_samples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    data = [np.arange(10, dtype=np.int16)]
+    with spooled(data) as sent:
+        assert sent[0] is data[0]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to fill")
+def test_a_full_disk_sends_the_samples_and_leaves_no_file(own_temp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(handle: int, mode: str) -> IO[bytes]:
+        os.close(handle)
+        return open("/dev/full", "wb")  # closed by the caller's with
+
+    monkeypatch.setattr(os, "fdopen", full)
+    data = [np.arange(100_000, dtype=np.int16)]
+    with spooled(data) as sent:
+        assert sent[0] is data[0]
+    assert list(own_temp.iterdir()) == []
+
+
+def test_a_file_cut_short_is_an_error_not_silence(tmp_path: Path) -> None:
+    path = tmp_path / "short.pcm"
+    np.arange(10, dtype=np.int16).tofile(path)
+    with pytest.raises(OSError, match="4 of the 20 samples"):
+        Spooled(str(path), 6, 20).read()
