@@ -131,10 +131,13 @@ def in_processes(
     work: Callable[[T], R],
     items: Sequence[T],
     workers: int,
+    prepare: Callable[[T], T] | None = None,
 ) -> Iterator[tuple[int, R | Exception]]:
     """``work(item)`` for every item on ``workers`` processes: ``(index, result)`` pairs as they
     finish, the exception in place of the result for an item whose work failed. Uses the
-    processes ``ready`` started for as many workers, if any; else starts its own."""
+    processes ``ready`` started for as many workers, if any; else starts its own. Each item
+    goes through ``prepare`` as it is handed over, so that preparing the later ones overlaps
+    the work on the first."""
     shared = _ready_pool(workers)
     pool = shared or _pool(max(1, min(workers, len(items))))
     finished = False
@@ -147,8 +150,9 @@ def in_processes(
     def hand_over() -> None:
         nxt = next(waiting, None)
         if nxt is not None:
+            item = nxt[1] if prepare is None else prepare(nxt[1])
             try:
-                futures[pool.submit(work, nxt[1])] = nxt[0]
+                futures[pool.submit(work, item)] = nxt[0]
             except Exception as exc:  # the pool broke (a worker died): this item fails too
                 refused.append((nxt[0], exc))
                 _retire(pool)

@@ -43,6 +43,22 @@ def test_every_item_is_answered_once_though_handed_over_a_free_worker_at_a_time(
     assert got == {k: k * k for k in range(7)}
 
 
+def test_items_are_prepared_as_they_are_handed_over_not_all_before() -> None:
+    from align.processes import in_processes
+
+    prepared: list[int] = []
+
+    def prepare(x: int) -> int:
+        prepared.append(x)
+        return x + 10
+
+    answers = in_processes(_square, list(range(6)), 2, prepare=prepare)
+    first = next(answers)
+    assert len(prepared) <= 3  # two handed out at first, a third as the first came back
+    assert dict([first, *answers]) == {k: (k + 10) ** 2 for k in range(6)}
+    assert prepared == list(range(6))
+
+
 def test_a_worker_that_dies_fails_items_and_never_the_caller() -> None:
     from align.processes import in_processes
 

@@ -8,6 +8,7 @@ one decoder for all its runs. Results come back per turn and get a confidence.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,7 @@ from align.aligner.noise import Sounds, quieted, voiced_starts
 from align.aligner.normalize import Readings
 from align.aligner.pronounce import dictionary_words
 from align.aligner.runs import split, units
-from align.aligner.spool import Spooled, samples_of, spooled
+from align.aligner.spool import Spool, Spooled, samples_of, spool
 from align.aligner.squeeze import Squeeze, squeeze
 from align.aligner.tokens import (
     CONTEXT_WORDS,
@@ -204,6 +205,11 @@ def _run_job(item: tuple[_Setup, Job]) -> tuple[list[TurnResult], Sounds]:
     return [_placed(r, cut, job.offset_ms) for r in results], sounds
 
 
+def _spooled(audio_file: Spool, item: tuple[_Setup, Job]) -> tuple[_Setup, Job]:
+    """A job whose audio waits in ``audio_file`` for the worker to read it."""
+    return item[0], replace(item[1], audio=audio_file.put(item[1].audio))
+
+
 def _placed(result: TurnResult, cut: Squeeze, offset_ms: int) -> TurnResult:
     """A result's times on the recording: out of the squeezed audio, then by the job's offset."""
     times = tuple(None if t is None else (cut.full(t[0]) + offset_ms, cut.full(t[1]) + offset_ms)
@@ -229,9 +235,10 @@ def _run(
             heard.append((job.offset_ms // FRAME_MS, sounds))
             advance(len(job.turns))
         return results, sorted(heard, key=lambda h: h[0])
-    with spooled([job.audio for job in order]) as slices:
-        sent = [(setup, replace(job, audio=audio)) for job, audio in zip(order, slices, strict=True)]
-        for k, done in in_processes(_run_job, sent, workers):
+    with spool() as audio_file:
+        sent = in_processes(_run_job, [(setup, job) for job in order], workers,
+                            prepare=functools.partial(_spooled, audio_file))
+        for k, done in sent:
             job = order[k]
             if isinstance(done, Exception):  # a crashed worker must not crash the caller
                 log.warning("alignment of turns %d..%d failed: %s", job.turns[0].index, job.turns[-1].index, done)

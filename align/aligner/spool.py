@@ -4,14 +4,13 @@ Sent inside a job, a slice of the recording was pickled by the process that hand
 the work: a copy of the samples, and the pickle's buffer as large again, freed only
 once the worker had read it. On the 45-minute episode the largest job holds 387 s, and
 the main process peaked 20 MB above the recording it holds, more or less from run to
-run as the freed pickles fragmented its heap. Written once to a file, each job's
-slice costs the caller nothing more, and a worker reads its own slice straight into
-an array.
+run as the freed pickles fragmented its heap. Written to a file, each job's slice costs
+the caller nothing more, and a worker reads its own slice straight into an array.
 
-The file holds only the jobs' slices, one after another (a search again writes a
-small one), and is removed when the jobs are done. A file that cannot be written
-(the temporary folder full or read-only) is not an error: the slices are pickled as
-before.
+A slice is written when its job is handed over (the first job waits for its own slice
+only, not for the whole recording's), after the slices before it; the file goes when
+the block ends. A file that cannot be written (the temporary folder full or read-only)
+is not an error: from then on the slices are pickled as before.
 """
 
 from __future__ import annotations
@@ -19,9 +18,10 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -54,30 +54,41 @@ def samples_of(audio: Samples | Spooled) -> Samples:
     return audio.read() if isinstance(audio, Spooled) else audio
 
 
+class Spool:
+    """Slices written one after another to one file (``None``: pickled instead)."""
+
+    def __init__(self, file: BinaryIO | None, path: str) -> None:
+        self._file, self._path, self._end = file, path, 0
+
+    def put(self, audio: Samples | Spooled) -> Samples | Spooled:
+        """``audio`` as a slice of the file, or itself when the file cannot take it."""
+        if self._file is None or isinstance(audio, Spooled):
+            return audio
+        try:
+            np.ascontiguousarray(audio, dtype=np.int16).tofile(self._file)
+        except OSError as exc:
+            log.debug("the audio goes to the workers by pipe: %s", exc)
+            self._file.close()
+            self._file = None
+            return audio
+        spooled = Spooled(self._path, self._end, len(audio))
+        self._end += len(audio)
+        return spooled
+
+
 @contextmanager
-def spooled(slices: Sequence[Samples | Spooled]) -> Iterator[list[Samples | Spooled]]:
-    """``slices`` written one after another to a temporary file: a ``Spooled`` for each,
-    valid inside the block (the file is removed after it). When the file cannot be
-    written, the slices themselves."""
+def spool() -> Iterator[Spool]:
+    """A spool in the temporary folder, its file removed when the block ends."""
     try:
         handle, path = tempfile.mkstemp(prefix="align-", suffix=".pcm")
     except OSError as exc:
         log.debug("the audio goes to the workers by pipe: %s", exc)
-        yield list(slices)
+        yield Spool(None, "")
         return
+    file = os.fdopen(handle, "wb", buffering=0)  # each slice is in the file once written
     try:
-        out: list[Samples | Spooled] = []
-        try:
-            with os.fdopen(handle, "wb") as f:
-                start = 0
-                for piece in slices:
-                    np.ascontiguousarray(samples_of(piece), dtype=np.int16).tofile(f)
-                    out.append(Spooled(path, start, len(piece)))
-                    start += len(piece)
-        except OSError as exc:
-            log.debug("the audio goes to the workers by pipe: %s", exc)
-            out = list(slices)
-        yield out
+        yield Spool(file, path)
     finally:
+        file.close()
         with suppress(OSError):
             os.unlink(path)

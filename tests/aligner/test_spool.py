@@ -10,7 +10,7 @@ from typing import IO
 import numpy as np
 import pytest
 
-from align.aligner.spool import Spooled, samples_of, spooled
+from align.aligner.spool import Spooled, samples_of, spool
 
 
 @pytest.fixture
@@ -23,13 +23,17 @@ def test_each_slice_reads_back_whole_and_the_file_goes(own_temp: Path) -> None:
     rng = np.random.default_rng(3)
     recording = rng.integers(-32768, 32767, 50_000, dtype=np.int16)
     slices = [recording[100:20_000], recording[15_000:40_000], recording[::2]]  # overlapping, and strided
-    with spooled(slices) as sent:
+    with spool() as audio_file:
+        first = audio_file.put(slices[0])
+        assert isinstance(first, Spooled) and np.array_equal(samples_of(first), slices[0])  # readable at once
+        sent = [first, *(audio_file.put(s) for s in slices[1:])]
         assert all(isinstance(s, Spooled) for s in sent)
         assert [len(s) for s in sent] == [len(s) for s in slices]
         (written,) = list(own_temp.iterdir())
         assert written.stat().st_size == 2 * sum(len(s) for s in slices)
         for original, s in zip(slices, sent, strict=True):
             assert np.array_equal(samples_of(s), original)
+        assert audio_file.put(sent[1]) is sent[1]  # already in the file
     assert list(own_temp.iterdir()) == []
 
 
@@ -42,21 +46,23 @@ def test_a_temporary_folder_that_cannot_be_written_sends_the_samples(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
-    data = [np.arange(10, dtype=np.int16)]
-    with spooled(data) as sent:
-        assert sent[0] is data[0]
+    data = np.arange(10, dtype=np.int16)
+    with spool() as audio_file:
+        assert audio_file.put(data) is data
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to fill")
 def test_a_full_disk_sends_the_samples_and_leaves_no_file(own_temp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(handle: int, mode: str) -> IO[bytes]:
+    def full(handle: int, mode: str, buffering: int) -> IO[bytes]:
         os.close(handle)
-        return open("/dev/full", "wb")  # closed by the caller's with
+        return open("/dev/full", "wb", buffering=buffering)  # closed by spool()
 
     monkeypatch.setattr(os, "fdopen", full)
-    data = [np.arange(100_000, dtype=np.int16)]
-    with spooled(data) as sent:
-        assert sent[0] is data[0]
+    data = np.arange(100_000, dtype=np.int16)
+    with spool() as audio_file:
+        assert audio_file.put(data) is data
+        tail = data[:10]
+        assert audio_file.put(tail) is tail
     assert list(own_temp.iterdir()) == []
 
 
