@@ -7,10 +7,12 @@ the main process peaked 20 MB above the recording it holds, more or less from ru
 run as the freed pickles fragmented its heap. Written to a file, each job's slice costs
 the caller nothing more, and a worker reads its own slice straight into an array.
 
-A slice is written when its job is handed over (the first job waits for its own slice
-only, not for the whole recording's), after the slices before it; the file goes when
-the block ends. A file that cannot be written (the temporary folder full or read-only)
-is not an error: from then on the slices are pickled as before.
+The file has no name (``O_TMPFILE``, in the temporary folder): the workers open it
+through this process's ``/proc/<pid>/fd``, and it is gone when this process closes it,
+or is killed. A slice is written when its job is handed over (the first job waits for
+its own slice only, not for the whole recording's), after the slices before it. Where
+there is no such file (not Linux; a temporary folder full, read-only or on a file
+system without unnamed files), the slices are pickled as before; that is not an error.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -78,17 +80,35 @@ class Spool:
 
 @contextmanager
 def spool() -> Iterator[Spool]:
-    """A spool in the temporary folder, its file removed when the block ends."""
-    try:
-        handle, path = tempfile.mkstemp(prefix="align-", suffix=".pcm")
-    except OSError as exc:
-        log.debug("the audio goes to the workers by pipe: %s", exc)
+    """A spool in an unnamed temporary file, closed (and so gone) when the block ends."""
+    opened = _unnamed_file()
+    if opened is None:
         yield Spool(None, "")
         return
+    handle, path = opened
     file = os.fdopen(handle, "wb", buffering=0)  # each slice is in the file once written
     try:
         yield Spool(file, path)
     finally:
         file.close()
-        with suppress(OSError):
-            os.unlink(path)
+
+
+def _unnamed_file() -> tuple[int, str] | None:
+    """A file with no name in the temporary folder, and the path by which this user's
+    other processes open it while this process holds it; None where there is none."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None:
+        return None
+    try:
+        handle = os.open(tempfile.gettempdir(), flag | os.O_RDWR, 0o600)
+    except OSError as exc:
+        log.debug("the audio goes to the workers by pipe: %s", exc)
+        return None
+    path = f"/proc/{os.getpid()}/fd/{handle}"
+    try:
+        os.close(os.open(path, os.O_RDONLY))  # as a worker will
+    except OSError as exc:
+        log.debug("the audio goes to the workers by pipe: %s", exc)
+        os.close(handle)
+        return None
+    return handle, path

@@ -172,4 +172,4 @@ def test_the_number_of_workers_does_not_change_the_times(tmp_path: Path, monkeyp
     two = default_aligner().align(samples, RATE, requests, workers=2)
     assert all(a.ok for a in one)
     assert [a.spans for a in one] == [b.spans for b in two]
-    assert list(tmp_path.iterdir()) == []  # the spooled audio is gone
+    assert list(tmp_path.iterdir()) == []  # the audio the workers read left nothing behind
