@@ -118,6 +118,12 @@ def ready(workers: int, preload: Sequence[str] = ()) -> Iterator[None]:
             _stop(pool)
 
 
+def started(workers: int) -> bool:
+    """Whether ``ready`` has ``workers`` processes running for this thread's calls (work
+    for them costs no start, however little there is)."""
+    return _ready_pool(workers) is not None
+
+
 def _ready_pool(workers: int) -> ProcessPoolExecutor | None:
     return next((pool for count, pool in reversed(_ready.pools) if count == workers), None)
 
@@ -141,8 +147,9 @@ def in_processes(
     shared = _ready_pool(workers)
     pool = shared or _pool(max(1, min(workers, len(items))))
     finished = False
-    # Items are handed over one a free worker, not all at once: each waits pickled (a copy of
-    # its audio, for the aligner) until a worker reads it, and the caller's memory is the bound.
+    # Items are handed over one a free worker, not all at once: each waits pickled until a
+    # worker reads it (with a copy of its audio, for the aligner, where the audio cannot go
+    # by file), and the caller's memory is the bound; and each is prepared only then.
     waiting = iter(enumerate(items))
     futures: dict[Future[R], int] = {}
     refused: list[tuple[int, Exception]] = []

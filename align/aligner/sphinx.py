@@ -50,7 +50,7 @@ from align.aligner.tokens import (
     tokens_of,
 )
 from align.aligner.walk import TurnResult, WalkSettings, walk_job
-from align.processes import in_processes
+from align.processes import in_processes, started
 from align.progress import SILENT, Progress, stage
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ def _run(
     setup = _Setup(settings, walk, vocab.readings, vocab.guesses)
     results: dict[int, TurnResult] = {}
     heard: list[tuple[int, Sounds]] = []
-    if workers <= 1 or len(order) <= 1:
+    if workers <= 1 or (len(order) <= 1 and not started(workers)):  # one job: here, unless workers are up
         for job in order:
             found, sounds = _run_job((setup, job))
             results.update((r.index, r) for r in found)

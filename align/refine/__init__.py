@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from align import audio, timecode
+from align import audio, processes, timecode
 from align.aligner import (
     RATE,
     Activity,
@@ -145,7 +145,7 @@ def refine(
         aligner = default_aligner()
         keep = {t.index for t in wanted}
         requests = [r for r in requests_for(mapped, part_ms) if r.index in keep]
-        first_workers = workers if only is None else _workers_for(len(requests), workers)  # a few turns: here
+        first_workers = _workers_for(len(requests), workers)
         results = {r.index: r for r in aligner.align(samples, RATE, requests, workers=first_workers, progress=progress,
                                                      activity=activity)}
         retry = second_chance(requests, results, part_ms)
@@ -275,8 +275,10 @@ def _edges(aligner: Aligner, samples: Audio, mapped: Sequence[Turn], refined: li
 
 
 def _workers_for(requests: int, workers: int) -> int:
-    """A few searches run here rather than on new worker processes (starting those costs more)."""
-    return 1 if requests <= _FEW else workers
+    """A few searches run here rather than on new worker processes (starting those costs
+    more); on workers already started, any number run there (the decoder's model then
+    stays out of this process, which holds the recording)."""
+    return workers if requests > _FEW or processes.started(workers) else 1
 
 
 def _reports(turns: Sequence[Turn], mapped: Sequence[Turn], refined: Sequence[Turn],

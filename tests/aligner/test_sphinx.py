@@ -173,3 +173,18 @@ def test_the_number_of_workers_does_not_change_the_times(tmp_path: Path, monkeyp
     assert all(a.ok for a in one)
     assert [a.spans for a in one] == [b.spans for b in two]
     assert list(tmp_path.iterdir()) == []  # the audio the workers read left nothing behind
+
+
+@pytest.mark.needs_ffmpeg
+def test_one_job_goes_to_workers_already_started_and_runs_here_without_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.aligner import sphinx, workers_ready
+
+    timed = read_and_time(SAMPLE, speaker_map={"MA": "MO"})
+    samples, duration_ms = audio.decode_whole(SAMPLE_AUDIO, audio.find_ffmpeg(), RATE, parts=1)
+    requests = requests_for(timed.turns[:1], duration_ms)
+    monkeypatch.setattr(sphinx, "_WORKER", None)  # this process's decoder, if it builds one
+    with workers_ready(2):
+        (there,) = default_aligner().align(samples, RATE, requests, workers=2)
+    assert there.ok and sphinx._WORKER is None  # the model was loaded by a worker, not beside the recording
+    (here,) = default_aligner().align(samples, RATE, requests, workers=2)  # none started: not worth starting
+    assert sphinx._WORKER is not None and here.spans == there.spans
