@@ -8,7 +8,8 @@ shared/bench/synth_episode.py. For each, the whole command runs as a user runs i
 (``python -m align captions transcript.txt --audio episode.mp3 --format vtt,json``), and
 the bench prints:
 
-- wall time and the peak RSS of the largest process;
+- wall time, CPU time (the command, its workers and ffmpeg) and the peak RSS of the
+  largest process; best and median of ``--repeat`` runs;
 - cue start error (median, p90, share within 0.5 s) from shared/bench/score_captions.py;
 - turns found in the audio, turns that overlap the turn before them, and cues shorter
   than the profile's minimum that the speech does not force (the truth leaves at least
@@ -29,8 +30,9 @@ overlapping the clip), with the largest overlap.
 ``--baseline DIR`` runs another checkout of align (its root folder) on the same
 episodes in the same run, so that speed and memory compare on the same machine load.
 ``--repeat N`` runs each command N times and says whether the outputs were identical;
-the builds take turns (this, baseline, this, ...), so a machine that slows down during
-the run slows both alike.
+the builds take turns (this then baseline, baseline then this, ...), so a machine that
+slows down during the run slows both alike, and the differences within each round are
+summed up as a mean with its standard error.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import difflib
 import itertools
 import json
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -65,17 +68,39 @@ def norm(word: str) -> str:
     return re.sub(r"[^\w']", "", word.lower().replace("’", "'"))
 
 
-def run(root: Path, folder: Path, out: Path) -> tuple[float, int, str]:
+def paired(runs: dict[str, dict]) -> None:
+    """With a baseline and two runs or more: this build's wall and CPU time minus the
+    baseline's in the same round, as a mean with its standard error (the machine's drift
+    cancels within a round)."""
+    this, base = runs.get("this"), runs.get("baseline")
+    if not this or not base or this["error"] or base["error"] or min(len(this["walls"]), len(base["walls"])) < 2:
+        return
+    for what, key in (("wall", "walls"), ("CPU", "cpus")):
+        diff = [x - y for x, y in zip(this[key], base[key], strict=False)]
+        error = statistics.stdev(diff) / len(diff) ** 0.5
+        print(f"  this - baseline, {what}: {statistics.mean(diff):+.2f} s (standard error {error:.2f} s, "
+              f"{len(diff)} rounds; this faster in {sum(d < 0 for d in diff)}); medians "
+              f"{statistics.median(this[key]):.1f} s against {statistics.median(base[key]):.1f} s")
+
+
+def cpu_of_children() -> float:
+    """User and system CPU of every finished descendant (the command, its workers, ffmpeg)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run(root: Path, folder: Path, out: Path) -> tuple[float, float, int, str]:
+    """Wall time, CPU time and the largest process's peak RSS of one command, or an error."""
     audio = next(folder / n for n in ("episode.mp3", "episode.wav") if (folder / n).exists())
     args = [sys.executable, "-m", "align", "captions", str(folder / "transcript.txt"), "--audio", str(audio),
             "-o", str(out), "--format", "vtt,json", "--force"]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_of_children()
     with PeakRss() as peaks:
         done = subprocess.run(args, capture_output=True, text=True, cwd=root)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, cpu_of_children() - c0
     if done.returncode != 0:
-        return wall, 0, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
-    return wall, max(peaks.children.values(), default=0), ""
+        return wall, cpu, 0, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+    return wall, cpu, max(peaks.children.values(), default=0), ""
 
 
 def clip_intrusions(root: Path, folder: Path, truth: dict) -> str:
@@ -210,33 +235,39 @@ def main() -> None:
         clapped = applause_turns(folder, truth)
         print(f"{folder}: {len(truth['turns'])} turns, {truth['duration']:.0f} s; "
               f"{len(clapped)} turns follow applause")
-        runs: dict[str, dict] = {name: {"outputs": [], "walls": [], "rss": [], "error": ""} for name, _ in builds}
-        for _ in range(a.repeat):  # the builds take turns: the machine's speed drifts within a run
-            for name, root in builds:
+        runs: dict[str, dict] = {name: {"outputs": [], "walls": [], "cpus": [], "rss": [], "error": ""}
+                                 for name, _ in builds}
+        for k in range(a.repeat):  # the builds take turns (first one, then the other): the machine's speed drifts
+            for name, root in builds if k % 2 == 0 else builds[::-1]:
                 r = runs[name]
                 if r["error"]:
                     continue
                 with tempfile.TemporaryDirectory() as tmp:
                     out = Path(tmp)
-                    wall, peak, error = run(root, folder, out)
+                    wall, cpu, peak, error = run(root, folder, out)
                     if error:
                         r["error"] = error
                         continue
                     r["walls"].append(wall)
+                    r["cpus"].append(cpu)
                     r["rss"].append(peak)
                     r["outputs"].append(((out / "transcript.vtt").read_bytes(), (out / "transcript.json").read_bytes()))
                     if len(r["outputs"]) == 1:
                         r["start"] = score(folder / "truth.json", out / "transcript.vtt")["start_error_s"]
                         r["examined"] = examine(json.loads(r["outputs"][0][1]), truth, clapped)
+        paired(runs)
         for name, root in builds:
             r = runs[name]
             if r["error"]:
                 print(f"  {name:8}: {r['error']}")
             if not r["outputs"]:
                 continue
-            outputs, walls, rss, s, e = r["outputs"], r["walls"], r["rss"], r["start"], r["examined"]
+            outputs, walls, cpus, rss = r["outputs"], r["walls"], r["cpus"], r["rss"]
+            s, e = r["start"], r["examined"]
             same = "" if a.repeat < 2 else f"; {a.repeat} runs identical: {all(o == outputs[0] for o in outputs)}"
-            print(f"  {name:8}: {min(walls):5.1f} s wall (of {len(walls)}), largest process {max(rss)} MB{same}")
+            print(f"  {name:8}: {min(walls):5.1f} s wall (of {len(walls)}; median {statistics.median(walls):.1f} s), "
+                  f"CPU {min(cpus):.1f} s (median {statistics.median(cpus):.1f} s), "
+                  f"largest process {max(rss)} MB{same}")
             print(f"            cue start median {s['median']:.3f} s, p90 {s['p90']:.3f} s, "
                   f"within 0.5 s {s['within_0.5']:.3f}; turns found {e['found']}/{e['turns']}, "
                   f"overlapping {e['overlaps']}, short cues not forced {e['short_unforced']}")
