@@ -61,17 +61,20 @@ class Spool:
 
     def __init__(self, file: BinaryIO | None, path: str) -> None:
         self._file, self._path, self._end = file, path, 0
+        self._full = file is None
 
     def put(self, audio: Samples | Spooled) -> Samples | Spooled:
-        """``audio`` as a slice of the file, or itself when the file cannot take it."""
-        if self._file is None or isinstance(audio, Spooled):
+        """``audio`` as a slice of the file, or itself when the file cannot take it (then
+        the later ones too; the file stays open for the slices already in it)."""
+        if self._full or self._file is None or isinstance(audio, Spooled):
             return audio
         try:
             np.ascontiguousarray(audio, dtype=np.int16).tofile(self._file)
+            if os.fstat(self._file.fileno()).st_size != 2 * (self._end + len(audio)):  # a short write raises nothing
+                raise OSError(f"{len(audio)} samples did not fit in {self._path}")
         except OSError as exc:
             log.debug("the audio goes to the workers by pipe: %s", exc)
-            self._file.close()
-            self._file = None
+            self._full = True
             return audio
         spooled = Spooled(self._path, self._end, len(audio))
         self._end += len(audio)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import tempfile
 from pathlib import Path
 from typing import IO
@@ -67,6 +69,25 @@ def test_a_full_disk_sends_the_samples(own_temp: Path, monkeypatch: pytest.Monke
         assert audio_file.put(data) is data
         tail = data[:10]
         assert audio_file.put(tail) is tail
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="no file size limit to hit")
+def test_slices_written_before_the_file_filled_stay_readable(own_temp: Path) -> None:
+    data = np.arange(1000, dtype=np.int16)
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    before = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, not kills
+    try:
+        with spool() as audio_file:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (3 * data.nbytes // 2, limit[1]))
+            first = audio_file.put(data)
+            second = audio_file.put(data)  # past the limit: sent by pipe, and so is the next
+            third = data[:10]
+            assert isinstance(first, Spooled) and second is data and audio_file.put(third) is third
+            resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+            assert np.array_equal(samples_of(first), data)  # still there for the worker that has it
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+        signal.signal(signal.SIGXFSZ, before)
 
 
 def test_a_file_cut_short_is_an_error_not_silence(tmp_path: Path) -> None:
